@@ -1,0 +1,233 @@
+"""Canonical names and stable ids: one key per real thing, whatever surface form the text used.
+
+Open classes are parsed, not listed: ordinal session names (十四届全国人大二次会议 =
+第十四届全国人民代表大会第二次会议), law names (《中华人民共和国X法》 = X法) and drafts; closed
+classes (organs, places, known laws) go through the gazetteer's alias tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Gazetteer
+from kg.numbers import CN_NUMERAL, cn_to_int, int_to_cn
+
+_STRIP = str.maketrans("", "", "《》〈〉“”‘’\"' \u3000")
+
+
+def clean(surface: str) -> str:
+    """A surface form without book-title marks, quotes and spaces (SCHEMA's matching rule)."""
+    return surface.translate(_STRIP)
+
+
+def stable_id(entity_type: str, key: str) -> str:
+    """Deterministic id from type and canonical key: the same on every run and machine."""
+    digest = hashlib.sha1(f"{entity_type}|{key}".encode("utf-8")).hexdigest()[:16]
+    return f"{entity_type.lower()}-{digest}"
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """What a mention resolves to: canonical name, the key its id derives from, extra properties."""
+
+    type: str
+    name: str
+    key: str
+    properties: dict = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()  # standard short forms worth indexing (besides the surface seen)
+    body: str | None = None  # for an Event: the canonical name of the body whose meeting it is
+    parent_event: tuple[str, str] | None = None  # (canonical name, key) of the term/congress it belongs to
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.type, self.key)
+
+
+# --- ordinal session names ------------------------------------------------------------------------
+N = f"(?:{CN_NUMERAL}|\\d+)"
+_SESSION_FORMS: list[tuple[str, str]] = [
+    # (body code, regex with groups term/num)
+    ("NPCSC", rf"第?(?P<term>{N})届全国人民代表大会常务委员会第(?P<num>{N})次会议"),
+    ("NPCSC", rf"第?(?P<term>{N})届全国人大常委会第(?P<num>{N})次会议"),
+    ("NPC", rf"第?(?P<term>{N})届全国人民代表大会第(?P<num>{N})次会议"),
+    ("NPC", rf"第?(?P<term>{N})届全国人大第?(?P<num>{N})次会议"),
+    ("NPC", rf"全国人大第?(?P<term>{N})届第?(?P<num>{N})次会议"),
+    ("CPPCCSC", rf"全国政协第?(?P<term>{N})届常委会第(?P<num>{N})次会议"),
+    ("CPPCC", rf"(?:中国人民政治协商会议|政协)第(?P<term>{N})届全国委员会第(?P<num>{N})次会议"),
+    ("CPPCC", rf"全国政协第?(?P<term>{N})届第?(?P<num>{N})次会议"),
+    ("PLENUM", rf"(?:中国共产党|中共)?第?(?P<term>{N})届中央委员会第(?P<num>{N})次全体会议"),
+    ("PLENUM", rf"(?:党的|中共)?(?P<term>{N})届(?P<num>{N})中全会"),
+    ("CONGRESS", rf"(?:中国共产党)?第(?P<term>{N})次全国代表大会"),
+    ("CONGRESS", rf"(?:党的|中共)(?P<term>{N})大(?!会)"),
+]
+SESSION_RE = re.compile("|".join(f"(?:{rx})" for _, rx in _SESSION_FORMS).replace("?P<term>", "?:").replace("?P<num>", "?:"))
+_SESSION_PARSERS = [(code, re.compile(rx)) for code, rx in _SESSION_FORMS]
+
+_BODIES = {
+    "NPC": "全国人民代表大会",
+    "NPCSC": "全国人民代表大会常务委员会",
+    "CPPCC": "中国人民政治协商会议全国委员会",
+    "CPPCCSC": "中国人民政治协商会议全国委员会常务委员会",
+    "PLENUM": "中国共产党中央委员会",
+    "CONGRESS": "中国共产党",
+}
+
+
+def _session(code: str, term: int, num: int) -> Canonical:
+    t, n = int_to_cn(term), (int_to_cn(num) if num else "")
+    names = {
+        "NPC": (f"第{t}届全国人民代表大会第{n}次会议", (f"{t}届全国人大{n}次会议",), "session"),
+        "NPCSC": (f"第{t}届全国人民代表大会常务委员会第{n}次会议", (f"{t}届全国人大常委会第{n}次会议",), "session"),
+        "CPPCC": (f"中国人民政治协商会议第{t}届全国委员会第{n}次会议", (f"全国政协{t}届{n}次会议",), "session"),
+        "CPPCCSC": (f"中国人民政治协商会议第{t}届全国委员会常务委员会第{n}次会议", (f"全国政协{t}届常委会第{n}次会议",), "session"),
+        "PLENUM": (f"中国共产党第{t}届中央委员会第{n}次全体会议", (f"{t}届{n}中全会",), "plenary"),
+        "CONGRESS": (f"中国共产党第{t}次全国代表大会", (f"党的{t}大",), "session"),
+    }
+    name, aliases, kind = names[code]
+    parent = None
+    if code in ("NPC", "NPCSC"):
+        parent = (f"第{t}届全国人民代表大会", f"term|NPC|{term}")
+    elif code in ("CPPCC", "CPPCCSC"):
+        parent = (f"中国人民政治协商会议第{t}届全国委员会", f"term|CPPCC|{term}")
+    elif code == "PLENUM":
+        parent = (f"中国共产党第{t}届中央委员会", f"term|CC|{term}")
+    key = f"session|{code}|{term}|{num}" if code != "CONGRESS" else f"session|CONGRESS|{term}"
+    return Canonical("Event", name, key, {"kind": kind}, aliases, _BODIES[code], parent)
+
+
+def parse_session(surface: str) -> Canonical | None:
+    """Parse an ordinal session name into its structured key, or None if it is not one."""
+    text = clean(surface)
+    for code, rx in _SESSION_PARSERS:
+        m = rx.fullmatch(text)
+        if m:
+            num = cn_to_int(m.group("num")) if code != "CONGRESS" else 0
+            return _session(code, cn_to_int(m.group("term")), num)
+    return None
+
+
+def term_event(name: str, key: str) -> Canonical:
+    """The term (届) a session belongs to, as the Event its sessions are PART_OF."""
+    return Canonical("Event", name, key, {"kind": "other"})
+
+
+_EVENT_KINDS = [
+    ("briefing", ("发布会", "吹风会", "通气会", "见面会")),
+    ("summit", ("峰会",)),
+    ("plenary", ("全体会议", "全会")),
+    ("conference", ("大会", "论坛", "博览会", "研讨会", "年会")),
+    ("meeting", ("会议", "座谈会", "会")),
+]
+
+
+def event_kind(name: str) -> str:
+    for kind, suffixes in _EVENT_KINDS:
+        if name.endswith(suffixes):
+            return kind
+    return "other"
+
+
+# --- policies -------------------------------------------------------------------------------------
+_DRAFT_RE = re.compile(r"^(?P<law>.+?法)(?P<draft>(?:修订|修正)?草案(?:二审稿|三审稿)?)$")
+
+_POLICY_KINDS = [
+    ("draft", ("草案", "审稿")),
+    ("law", ("法",)),
+    ("regulation", ("条例", "办法", "规定", "细则", "规则", "规章")),
+    ("plan", ("规划", "计划", "纲要", "方案")),
+    ("strategy", ("战略",)),
+    ("report", ("报告", "蓝皮书", "白皮书", "公报")),
+    ("decision", ("决定", "决议", "主席令", "命令")),
+    ("opinion", ("意见", "指导意见", "通知")),
+    ("campaign", ("专项行动", "行动", "活动")),
+    ("initiative", ("倡议", "工程")),
+]
+
+
+def policy_kind(name: str) -> str:
+    for kind, suffixes in _POLICY_KINDS:
+        if name.endswith(suffixes):
+            return kind
+    return "other"
+
+
+def _law(name: str, gaz: Gazetteer) -> str:
+    """The canonical name of a law: the gazetteer's, else 中华人民共和国X法 when that is listed."""
+    entry = gaz.lookup(name, "Policy") or gaz.lookup("中华人民共和国" + name, "Policy")
+    return entry.name if entry else name
+
+
+def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
+    name = clean(surface)
+    m = _DRAFT_RE.match(name)
+    if m:
+        law = _law(m.group("law"), gaz)
+        draft = m.group("draft")
+        draft = re.sub(r"(二审稿|三审稿)$", "", draft) or "草案"
+        canonical = law + draft
+        return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": "draft", "draft_of": law})
+    canonical = _law(name, gaz)
+    entry = gaz.lookup(canonical, "Policy")
+    kind = entry.properties.get("kind") if entry else None
+    return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind or policy_kind(canonical)})
+
+
+# --- everything else ------------------------------------------------------------------------------
+def canonical_named(entity_type: str, surface: str, gaz: Gazetteer) -> Canonical:
+    """Organizations, places and persons: the gazetteer's canonical name, else the cleaned surface."""
+    name = clean(surface)
+    entry = gaz.lookup(name, entity_type)
+    props: dict = {}
+    if entry:
+        name = entry.name
+        if "kind" in entry.properties:
+            props["kind"] = entry.properties["kind"]
+    elif entity_type == "Organization":
+        props["kind"] = _org_kind(name)
+    return Canonical(entity_type, name, f"{entity_type.lower()}|{name}", props)
+
+
+_ORG_KINDS = [
+    ("legislature", ("人大", "人民代表大会", "常务委员会", "代表团")),
+    ("judiciary", ("法院",)),
+    ("procuratorate", ("检察院",)),
+    ("military", ("部队", "军区", "战区", "解放军")),
+    ("company", ("公司", "集团", "银行", "企业")),
+    ("party", ("党委", "党组", "纪委", "党支部")),
+    ("government", ("部", "委员会", "局", "署", "办公室", "厅", "政府", "中心")),
+    ("social", ("协会", "学会", "联合会", "大学", "学院", "基金会", "研究院")),
+]
+
+
+def _org_kind(name: str) -> str:
+    for kind, suffixes in _ORG_KINDS:
+        if name.endswith(suffixes):
+            return kind
+    return "other"
+
+
+def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical:
+    """An event: a parsed session, a body's numbered meeting, or a named event on a date."""
+    session = parse_session(surface)
+    if session:
+        return session
+    name = clean(surface)
+    m = re.fullmatch(rf"(?P<body>.+?)第(?P<num>{N})次(?P<rest>会议|全体会议)", name)
+    if m:
+        body = canonical_named("Organization", m.group("body"), gaz).name
+        canonical = f"{body}第{int_to_cn(cn_to_int(m.group('num')))}次{m.group('rest')}"
+        return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body)
+    # an unnumbered event is only the same event on the same day
+    key = f"event|{name}|{date or ''}"
+    props = {"kind": event_kind(name)}
+    return Canonical("Event", name, key, props)
+
+
+def canonical_figure(surface: str, value: float, unit: str, measure: str, date: str | None) -> Canonical:
+    key = f"figure|{value:.12g}|{unit}|{measure}|{date or ''}"
+    props = {"value": value, "unit": unit, "measure": measure}
+    if date:
+        props["date"] = date
+    return Canonical("Figure", clean(surface), key, props)

@@ -1,0 +1,222 @@
+"""Extract stage: run the spaCy pipeline over articles and write SCHEMA.md's document JSON.
+
+Every mention is canonicalised here (kg.canonical), so entity ids in the JSON are already the
+graph's stable ids; merging across articles is then a matter of grouping by id (kg.resolve).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.canonical import (
+    Canonical,
+    canonical_event,
+    canonical_figure,
+    canonical_named,
+    canonical_policy,
+    clean,
+    term_event,
+)
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.ingest import resolve_relative_day
+from kg.models import Article, DocumentResult, Entity, Evidence, Mention, Relation
+from kg.nlp import load_pipeline
+from kg.nlp.entities import SITTING_RE
+from kg.nlp.relations import NamedRef, SpanRelation, figure_measure, sentences
+from kg.numbers import FIGURE_RE, figure_value
+
+TYPE_OF = {"PERSON": "Person", "ORG": "Organization", "EVENT": "Event", "POLICY": "Policy", "PLACE": "Place", "FIGURE": "Figure"}
+DAY_AFTER_RE = re.compile(r"^[^，。；]{0,4}?(\d{1,2}日)")
+EFFECTIVE_RE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+
+
+class _DocEntities:
+    """Entities of one document, keyed by id, with their mentions and the surface forms seen."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Entity] = {}
+
+    def add(self, c: Canonical, span: tuple[int, int, str] | None = None, **extra) -> str:
+        ent = self.by_id.get(c.id)
+        if ent is None:
+            props = {**c.properties, **{k: v for k, v in extra.items() if v is not None}}
+            ent = Entity(id=c.id, type=c.type, name=c.name, aliases=[c.name, *c.aliases], properties=props)
+            self.by_id[c.id] = ent
+        else:
+            for k, v in extra.items():
+                if v is not None:
+                    ent.properties.setdefault(k, v)
+        if span is not None:
+            start, end, surface = span
+            ent.mentions.append(Mention(start=start, end=end, text=surface))
+            form = clean(surface)
+            if form and form not in ent.aliases:
+                ent.aliases.append(form)
+        return c.id
+
+
+class Extractor:
+    """Turns articles into :class:`DocumentResult` records with the configured pipeline."""
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
+        self.nlp = nlp or load_pipeline()
+        self.gaz = gazetteer or load_gazetteer()
+
+    def __call__(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[DocumentResult]:
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.document(doc, article)
+
+    def document(self, doc: Doc, article: Article) -> DocumentResult:
+        text = article.text  # the Doc's text, without rebuilding it from tokens
+        ents = _DocEntities()
+        span_ids: dict[tuple[int, int], str] = {}
+        journalists = {(s.start_char, s.end_char) for s in doc.spans["journalists"]}
+        session_of: dict = doc._.session_of or {}
+        derived: list[Relation] = []
+        spans = sorted([*doc.ents, *doc.spans["nested"]], key=lambda s: (s.label_ == "EVENT" and SITTING_RE.fullmatch(s.text) is not None, s.start_char))
+        for span in spans:
+            key = (span.start_char, span.end_char)
+            if span.label_ == "EVENT" and SITTING_RE.fullmatch(span.text):
+                host = span_ids.get(session_of.get(key, (-1, -1)))
+                if host is not None:  # a sitting is an alias of its session
+                    span_ids[key] = host
+                    ents.by_id[host].mentions.append(Mention(start=key[0], end=key[1], text=span.text))
+                    if span.text not in ents.by_id[host].aliases:
+                        ents.by_id[host].aliases.append(span.text)
+                continue
+            c = self._canonical(span, text, article)
+            if c is None:
+                continue
+            role = "journalist" if key in journalists else None
+            if c.id not in ents.by_id:
+                derived += self._derived(c, span, text, ents)
+            span_ids[key] = ents.add(c, (key[0], key[1], span.text), role=role)
+        relations = [r for r in (self._relation(r, span_ids, ents, text, article) for r in doc._.relations) if r]
+        self._effective_dates(doc, text, span_ids, ents)
+        return DocumentResult(
+            doc_id=article.doc_id,
+            title=article.title,
+            date=article.date,
+            source=article.source,
+            entities=list(ents.by_id.values()),
+            relations=_dedupe(relations + derived + self._org_parents(text, ents)),
+        )
+
+    # -- canonicalisation of one span ---------------------------------------------------------------
+    def _canonical(self, span: Span, text: str, article: Article) -> Canonical | None:
+        etype = TYPE_OF[span.label_]
+        if etype == "Policy":
+            return canonical_policy(span.text, self.gaz)
+        if etype == "Event":
+            date = self._event_date(span, text, article)
+            c = canonical_event(span.text, date, self.gaz)
+            if date:
+                c.properties.setdefault("date", date)
+            return c
+        if etype == "Figure":
+            m = FIGURE_RE.fullmatch(span.text)
+            if m is None:
+                return None
+            value, unit = figure_value(m.group("num"), m.group("mag"), m.group("unit"))
+            return canonical_figure(span.text, value, unit, figure_measure(text, span.start_char, span.end_char), article.date)
+        return canonical_named(etype, span.kb_id_ or span.text, self.gaz)
+
+    @staticmethod
+    def _event_date(span: Span, text: str, article: Article) -> str | None:
+        """The day right after the mention (…会议26日上午在北京…), else the article's if in its headline."""
+        m = DAY_AFTER_RE.match(text[span.end_char : span.end_char + 12])
+        if m and article.date:
+            return resolve_relative_day(m.group(1), article.date)
+        if span.start_char < len(article.title) + 2 and article.date:
+            return article.date
+        return None
+
+    def _derived(self, c: Canonical, span: Span, text: str, ents: _DocEntities) -> list[Relation]:
+        """Facts a session's name itself states: who holds it, which term it belongs to."""
+        out = []
+        evidence = _evidence(text, span.start_char)
+        if c.body:
+            body = ents.add(canonical_named("Organization", c.body, self.gaz))
+            out.append(_rel("ORGANIZED", body, c.id, evidence, "event-name", 0.95))
+        if c.parent_event:
+            term = ents.add(term_event(*c.parent_event))
+            out.append(_rel("PART_OF", c.id, term, evidence, "event-name", 0.95))
+        return out
+
+    def _org_parents(self, text: str, ents: _DocEntities) -> list[Relation]:
+        """PART_OF between two bodies of the article when the gazetteer says one is part of the other."""
+        orgs = {e.name: e for e in ents.by_id.values() if e.type == "Organization" and e.mentions}
+        out = []
+        for org in orgs.values():
+            entry = self.gaz.lookup(org.name, "Organization")
+            parent = orgs.get(entry.properties.get("parent", "")) if entry else None
+            if parent is not None:
+                out.append(_rel("PART_OF", org.id, parent.id, _evidence(text, org.mentions[0].start), "gazetteer-parent", 0.9))
+        return out
+
+    def _effective_dates(self, doc: Doc, text: str, span_ids: dict, ents: _DocEntities) -> None:
+        """自2024年5月1日起施行 → effective_date of the policy the sentence (or the article) is about."""
+        for m in EFFECTIVE_RE.finditer(text):
+            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            lo = max((e for _, e in sentences(text[: m.start()])), default=0)
+            policies = [
+                (s.start_char, ents.by_id[span_ids[(s.start_char, s.end_char)]])
+                for s in doc.ents
+                if s.label_ == "POLICY" and (s.start_char, s.end_char) in span_ids and s.end_char <= m.start()
+            ]
+            in_sentence = [p for start, p in policies if start >= lo]
+            target = in_sentence[-1] if in_sentence else (policies[0][1] if policies else None)
+            if target is not None:
+                target.properties.setdefault("effective_date", date)
+
+    # -- relations ----------------------------------------------------------------------------------
+    def _relation(self, r: SpanRelation, span_ids: dict, ents: _DocEntities, text: str, article: Article) -> Relation | None:
+        source, target = self._end(r.source, span_ids, ents), self._end(r.target, span_ids, ents)
+        if source is None or target is None or source == target:
+            return None
+        props = dict(r.properties)
+        if r.type == "HOLDS_POSITION" and article.date:
+            props.setdefault("as_of", article.date)
+        if r.type in ("ADOPTED", "ISSUED"):
+            date = ents.by_id[source].properties.get("date") or article.date
+            if date:
+                props.setdefault("date", date)
+        lo, hi = r.sentence
+        return Relation(
+            type=r.type,
+            source=source,
+            target=target,
+            properties=props,
+            evidence=Evidence(sentence=text[lo:hi].strip(), start=lo, end=hi),
+            extractor=r.extractor,
+            confidence=r.confidence,
+        )
+
+    def _end(self, end, span_ids: dict, ents: _DocEntities) -> str | None:
+        if isinstance(end, NamedRef):
+            return ents.add(canonical_named(end.type, end.name, self.gaz))
+        return span_ids.get(end)
+
+
+def _evidence(text: str, pos: int) -> Evidence:
+    lo, hi = next(((a, b) for a, b in sentences(text) if a <= pos < b), (0, len(text)))
+    return Evidence(sentence=text[lo:hi].strip(), start=lo, end=hi)
+
+
+def _rel(rtype: str, source: str, target: str, evidence: Evidence, extractor: str, conf: float) -> Relation:
+    return Relation(type=rtype, source=source, target=target, evidence=evidence, extractor=extractor, confidence=conf)
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    """One relation per (type, ends, properties, sentence): rules may find a fact twice."""
+    seen: dict[tuple, Relation] = {}
+    for r in relations:
+        key = (r.type, r.source, r.target, tuple(sorted(r.properties.items())), r.evidence.start)
+        if key not in seen or seen[key].confidence < r.confidence:
+            seen[key] = r
+    return list(seen.values())

@@ -1,0 +1,202 @@
+"""``zhkg_entity_rules``: exact rules and gazetteers that mark entities in ``doc.ents``.
+
+Candidates come from several sources, each with a priority; overlapping candidates are settled
+greedily (higher priority, then longer span). Span groups carry what ``doc.ents`` cannot hold:
+``doc.spans["titles"]`` (office titles, for HOLDS_POSITION), ``doc.spans["nested"]`` (names nested
+inside a longer name, e.g. 会计法 inside 关于修改《会计法》的决定) and ``doc.spans["journalists"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.canonical import SESSION_RE, N
+from kg.config import DATA_DIR
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.numbers import FIGURE_RE
+
+CJK = "\u4e00-\u9fff"
+NOT_NAME = r"(?!主持|出席|列席|表示|指出|强调|宣布|会议|代表|同志|负责|主任|委员|在京|出访|会见|讲话|发言|介绍|参加|视察)"
+NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
+NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
+MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
+SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
+EVENT_SUFFIX = "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|峰会|论坛|博览会|研讨会|交流会|年会|大会|会议"
+SURNAMES_FILE = DATA_DIR / "surnames.txt"
+LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    priority: int
+    kb_id: str = ""  # canonical surface where the text abbreviates (在京 → 北京)
+
+
+def load_surnames(path: Path = SURNAMES_FILE) -> list[str]:
+    words = (w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split())
+    return sorted(set(words), key=len, reverse=True)
+
+
+def _alternation(surfaces: list[str]) -> str:
+    return "|".join(re.escape(s) for s in sorted(set(surfaces), key=len, reverse=True) if s)
+
+
+class EntityRules:
+    """Marks PERSON, ORG, EVENT, POLICY, PLACE and FIGURE spans with exact rules and gazetteers."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        by_label: dict[str, list[str]] = {label: [] for label in LABEL_OF.values()}
+        for surface, entries in gazetteer.surfaces().items():
+            for entry in entries:
+                by_label[LABEL_OF[entry.type]].append(surface)
+        self.gaz_res = {label: re.compile(_alternation(s)) for label, s in by_label.items() if s}
+        orgs = _alternation(by_label["ORG"])
+        laws = _alternation(by_label["POLICY"])
+        titles = _alternation(list(gazetteer.titles))
+        self.title_re = re.compile(titles)
+        # a name found by a rule alone must start with a surname (主席台前排 is no 主席 台前排)
+        name = rf"(?={_alternation(load_surnames())}){NAME}"
+        self.name_re = re.compile(name)
+        self.person_after_title = re.compile(rf"(?:{titles})(?P<name>{name}){NAME_END}")
+        self.person_list_item = re.compile(rf"[、和](?P<name>{name})(?=[、，。；和等（\s]|出席|列席|在|$)")
+        self.colon_list = re.compile(rf"(?:还有|包括|领导人|同志)[:：](?P<list>{name}(?:、{name})+)")
+        self.journalist_re = re.compile(rf"记者\s?(?P<list>{name}(?:[、\s]{name})*)(?=[）)\s])")
+        self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
+        self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
+        self.verb_event_re = re.compile(
+            rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
+        )
+        self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体)?会议")
+        self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
+        self.about_re = re.compile(rf"关于[^。；，：]{{2,40}}?的(?:决定|决议|报告|说明|意见|通知|规定)")
+        self.quoted_policy_re = re.compile(r"“[^”]{1,12}”(?:系列)?(?:专项行动|规划|计划|纲要|工程|行动)")
+        self.campaign_re = re.compile(rf"[{CJK}]{{2,8}}专项行动")
+        self.decree_re = re.compile(r"第\d+号主席令")
+        self.beijing_re = re.compile(r"(?<=在)京(?=举行|召开|开幕|闭幕|发布|出席)")
+
+    # -- candidate sources ----------------------------------------------------------------------
+    def _candidates(self, text: str) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
+        cands: list[Candidate] = []
+        nested: list[tuple[int, int, str]] = []
+
+        def add(start: int, end: int, label: str, priority: int, kb_id: str = "") -> None:
+            if end > start:
+                cands.append(Candidate(start, end, label, priority, kb_id))
+
+        for m in SESSION_RE.finditer(text):
+            add(m.start(), m.end(), "EVENT", 95)
+        for m in self.org_numbered_re.finditer(text):
+            add(m.start(), m.end(), "EVENT", 92)
+        for m in SITTING_RE.finditer(text):
+            add(m.start(), m.end(), "EVENT", 50)
+        for m in self.org_event_re.finditer(text):
+            add(m.start(), m.end(), "EVENT", 60)
+        for m in self.verb_event_re.finditer(text):
+            add(m.start("ev"), m.end("ev"), "EVENT", 55)
+        for m in re.finditer(r"《([^《》]{1,60})》", text):
+            inner = m.group(1)
+            label = "ORG" if inner in MEDIA else "POLICY"
+            add(m.start(1), m.end(1), label, 90)
+        for m in self.about_re.finditer(text):
+            add(m.start(), m.end(), "POLICY", 91)
+            for inner in re.finditer(r"《([^《》]+)》", m.group()):
+                nested.append((m.start() + inner.start(1), m.start() + inner.end(1), "POLICY"))
+            if self.law_re:
+                for inner in self.law_re.finditer(m.group()):
+                    nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
+        if self.law_re:
+            for m in self.law_re.finditer(text):
+                add(m.start(), m.end(), "POLICY", 85)
+        for rx in (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re):
+            for m in rx.finditer(text):
+                add(m.start(), m.end(), "POLICY", 80)
+        for label, rx in self.gaz_res.items():
+            for m in rx.finditer(text):
+                add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)
+        for m in self.person_after_title.finditer(text):
+            add(m.start("name"), m.end("name"), "PERSON", 65)
+        for m in self.journalist_re.finditer(text):
+            for item in self.name_re.finditer(m.group("list")):
+                add(m.start("list") + item.start(), m.start("list") + item.end(), "PERSON", 66)
+        for m in self.colon_list.finditer(text):
+            for item in self.name_re.finditer(m.group("list")):
+                add(m.start("list") + item.start(), m.start("list") + item.end(), "PERSON", 64)
+        for m in self.beijing_re.finditer(text):
+            add(m.start(), m.end(), "PLACE", 70, kb_id="北京")
+        for m in FIGURE_RE.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in "第.":
+                continue
+            add(m.start(), m.end(), "FIGURE", 40)
+        return cands, nested
+
+    def _extend_person_lists(self, text: str, spans: list[Candidate]) -> list[Candidate]:
+        """Names after a recognised person in a 、-list are persons too (李鸿忠、王东明、肖捷)."""
+        taken = [(c.start, c.end) for c in spans]
+        added: list[Candidate] = []
+        for cand in sorted((c for c in spans if c.label == "PERSON"), key=lambda c: c.start):
+            pos = cand.end
+            while True:
+                m = self.person_list_item.match(text, pos)
+                if not m or any(s < m.end("name") and m.start("name") < e for s, e in taken):
+                    break
+                added.append(Candidate(m.start("name"), m.end("name"), "PERSON", 63))
+                taken.append((m.start("name"), m.end("name")))
+                pos = m.end("name")
+        return spans + added
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands, nested = self._candidates(text)
+        spans = [doc.char_span(c.start, c.end, label=c.label, kb_id=c.kb_id) for c in cands]
+        order = {id(s): (c.priority, c.end - c.start) for s, c in zip(spans, cands) if s is not None}
+        chosen = sorted(
+            (s for s in spans if s is not None), key=lambda s: order[id(s)], reverse=True
+        )
+        kept: list[Span] = []
+        used = [False] * len(doc)
+        for span in chosen:
+            if not any(used[span.start : span.end]):
+                kept.append(span)
+                used[span.start : span.end] = [True] * (span.end - span.start)
+        kept_cands = [Candidate(s.start_char, s.end_char, s.label_, 0) for s in kept]
+        for cand in self._extend_person_lists(text, kept_cands)[len(kept_cands):]:
+            span = doc.char_span(cand.start, cand.end, label=cand.label)
+            if span is not None and not any(used[span.start : span.end]):
+                kept.append(span)
+                used[span.start : span.end] = [True] * (span.end - span.start)
+        doc.ents = sorted(kept, key=lambda s: s.start)
+        doc.spans["nested"] = filter_spans(
+            [s for s in (doc.char_span(a, b, label=lab) for a, b, lab in nested) if s is not None]
+        )
+        doc.spans["titles"] = self._titles(doc, used)
+        doc.spans["journalists"] = [
+            s
+            for m in self.journalist_re.finditer(text)
+            for item in self.name_re.finditer(m.group("list"))
+            if (s := doc.char_span(m.start("list") + item.start(), m.start("list") + item.end())) is not None
+        ]
+        return doc
+
+    def _titles(self, doc: Doc, used: list[bool]) -> list[Span]:
+        """Office titles in the text outside entity spans (全国政协 is the ORG, 主席 the title)."""
+        titles = []
+        for m in self.title_re.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), label="TITLE")
+            if span is not None and not any(used[span.start : span.end]):
+                titles.append(span)
+        return filter_spans(titles)
+
+
+@Language.factory("zhkg_entity_rules", default_config={"gazetteer_dir": None})
+def make_entity_rules(nlp: Language, name: str, gazetteer_dir: str | None) -> EntityRules:
+    return EntityRules(load_gazetteer(Path(gazetteer_dir)) if gazetteer_dir else load_gazetteer())

@@ -1,0 +1,314 @@
+"""``zhkg_relation_rules``: sentence-level rules that relate the spans of ``doc.ents``.
+
+Writes ``doc._.relations`` (a list of :class:`SpanRelation`) and ``doc._.session_of`` (a sitting
+such as 第一次全体会议 or 开幕会 → the session span it belongs to, so that it is folded into it).
+A relation's ends are spans, or a :class:`NamedRef` where the text implies an entity by a title
+alone (委员长 → 全国人民代表大会常务委员会).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.nlp.entities import SITTING_RE
+
+CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
+SENTENCE_END = "。！？；\n"
+
+
+@dataclass(frozen=True)
+class NamedRef:
+    """An entity the text names only implicitly (by an office title)."""
+
+    type: str
+    name: str
+
+
+End = tuple[int, int] | NamedRef  # a span's (start_char, end_char) or a named reference
+
+
+@dataclass
+class SpanRelation:
+    type: str
+    source: End
+    target: End
+    sentence: tuple[int, int]
+    extractor: str
+    confidence: float
+    properties: dict = field(default_factory=dict)
+
+
+for _name, _default in (("relations", None), ("session_of", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee")]
+SPEECH_RE = re.compile(r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告")
+REVIEW_RE = re.compile(r"审议|听取|审查")
+ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
+ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
+ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
+HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence boundaries: after 。！？； and at line ends."""
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            if text[start : i + 1].strip():
+                yield start, i + 1
+            start = i + 1
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _clause_span(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    a = max((m.end() for m in CLAUSE_BREAK.finditer(text, lo, pos)), default=lo)
+    m = CLAUSE_BREAK.search(text, pos, hi)
+    return a, (m.start() if m else hi)
+
+
+def _key(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+class RelationRules:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        rels: list[SpanRelation] = []
+        session_of: dict[tuple[int, int], tuple[int, int]] = {}
+        current: Span | None = None  # the event the article is about at this point
+        ents = list(doc.ents)
+        titles = list(doc.spans["titles"])
+        journalists = {_key(s) for s in doc.spans["journalists"]}
+        for lo, hi in sentences(text):
+            s_ents = [e for e in ents if lo <= e.start_char and e.end_char <= hi]
+            events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
+            for e in s_ents:
+                if e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text):
+                    host = events[0] if events else current
+                    if host is not None:
+                        session_of[_key(e)] = _key(host)
+            if events:
+                current = events[0]
+            event = events[0] if events else current
+            s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
+            persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
+            ctx = _Sentence(text, lo, hi, s_ents, persons, event)
+            rels += self._positions(ctx, s_titles)
+            if event is not None:
+                rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
+                rels += self._reviewed_adopted(ctx) + self._held_in(ctx)
+            rels += self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
+        doc._.relations = rels
+        doc._.session_of = session_of
+        return doc
+
+    # -- HOLDS_POSITION ---------------------------------------------------------------------------
+    def _positions(self, ctx: _Sentence, titles: list[Span]) -> list[SpanRelation]:
+        text = ctx.text
+        by_end = {t.end_char: t for t in titles}
+        by_start = {t.start_char: t for t in titles}
+        orgs_by_end = {e.end_char: e for e in ctx.ents if e.label_ == "ORG"}
+        change = "appointed" if "任命" in text[ctx.lo : ctx.hi] else "removed" if "免去" in text[ctx.lo : ctx.hi] else None
+        out: list[SpanRelation] = []
+        chains: dict[tuple[int, int], list[tuple[End, str, float]]] = {}
+        last_org: End | None = None
+        for person in sorted(ctx.persons, key=lambda p: p.start_char):
+            context_org = last_org  # a bare title (秘书长) belongs to the body of the chains before it
+            chain: list[tuple[End, str, float]] = []
+            pos = person.start_char
+            while pos in by_end:
+                title = by_end[pos]
+                org = orgs_by_end.get(title.start_char)
+                target, conf = self._title_org(title.text, org, context_org)
+                if target is not None:
+                    chain.append((target, title.text, conf))
+                    last_org = _key(org) if org is not None else last_org
+                pos = (org.start_char if org is not None else title.start_char)
+                if pos > 0 and text[pos - 1] == "、" and (pos - 1) in by_end:
+                    pos -= 1
+                else:
+                    break
+            if not chain and person.end_char in by_start:  # 赵乐际委员长
+                title = by_start[person.end_char]
+                target, conf = self._title_org(title.text, None, None)
+                if target is not None:
+                    chain.append((target, title.text, conf - 0.05))
+            if not chain and person.start_char > 0 and text[person.start_char - 1] == "、":
+                prev = next((p for p in ctx.persons if p.end_char == person.start_char - 1), None)
+                chain = chains.get(_key(prev), []) if prev else []
+                inherited = True
+            else:
+                inherited = False
+            chains[_key(person)] = chain
+            for target, title, conf in chain:
+                conf = conf - 0.1 if inherited else conf
+                props = {"title": title}
+                if change:
+                    props["change"] = change
+                out.append(ctx.rel("HOLDS_POSITION", _key(person), target, "title-chain", conf, props))
+        return out
+
+    def _title_org(self, title: str, org: Span | None, context_org: End | None) -> tuple[End | None, float]:
+        if org is not None:
+            return _key(org), 0.9
+        known = self.gaz.titles.get(title)
+        if known is not None and known.organization:
+            return NamedRef("Organization", known.organization), 0.85
+        if context_org is not None:
+            return context_org, 0.7
+        return None, 0.0
+
+    # -- event roles ------------------------------------------------------------------------------
+    def _presided(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        for m in re.finditer("主持", ctx.sentence):
+            pos = ctx.lo + m.start()
+            for p in ctx.persons:
+                gap = ctx.text[p.end_char : pos]
+                if 0 <= len(gap) <= 8 and p.end_char <= pos and not CLAUSE_BREAK.search(gap):
+                    out.append(ctx.rel("PRESIDED_OVER", _key(p), _key(ctx.event), "presided-verb", 0.9))
+        return out
+
+    def _attended(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        roles = [role for verb, role in ROLE_VERBS if verb in ctx.sentence]
+        presiders = {r.source for r in self._presided(ctx)}
+        for role in dict.fromkeys(roles):
+            for p in ctx.persons:
+                if _key(p) not in presiders:
+                    out.append(ctx.rel("ATTENDED", _key(p), _key(ctx.event), "attendance-verb", 0.8, {"role": role}))
+        return out
+
+    def _spoke(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        for m in SPEECH_RE.finditer(ctx.sentence):
+            pos = ctx.lo + m.start()
+            speaker = next(
+                (p for p in reversed(ctx.persons) if p.end_char <= pos and not CLAUSE_BREAK.search(ctx.text[p.end_char : pos])),
+                None,
+            )
+            if speaker is None:
+                continue
+            props = {}
+            policy = next((e for e in ctx.ents if e.label_ == "POLICY" and e.start_char >= pos), None)
+            if policy is not None:
+                props["about"] = policy.text
+            elif m.group("about"):
+                props["about"] = m.group("about") + ("报告" if "报告" in m.group() else "说明")
+            out.append(ctx.rel("SPOKE_AT", _key(speaker), _key(ctx.event), "speech-verb", 0.8, props))
+        return out
+
+    def _reviewed_adopted(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        for rtype, rx, conf in (("REVIEWED", REVIEW_RE, 0.8), ("ADOPTED", ADOPT_RE, 0.8)):
+            m = rx.search(ctx.sentence)
+            if not m:
+                continue
+            pos = ctx.lo + m.end()
+            for e in ctx.ents:
+                if e.label_ == "POLICY" and e.start_char >= pos:
+                    out.append(ctx.rel(rtype, _key(ctx.event), _key(e), f"{rtype.lower()}-verb", conf))
+        return out
+
+    def _held_in(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        for m in HELD_RE.finditer(ctx.sentence):
+            a, b = ctx.lo + m.start("where"), ctx.lo + m.end("where")
+            for e in ctx.ents:
+                if e.label_ == "PLACE" and a <= e.start_char and e.end_char <= b:
+                    out.append(ctx.rel("HELD_IN", _key(ctx.event), _key(e), "held-in", 0.85))
+        return out
+
+    # -- bodies and documents ---------------------------------------------------------------------
+    def _subject_before(self, ctx: _Sentence, pos: int, labels: tuple[str, ...]) -> Span | None:
+        a, _ = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
+        cands = [e for e in ctx.ents if e.label_ in labels and a <= e.start_char and e.end_char <= pos]
+        return cands[-1] if cands else None
+
+    def _issued(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        for m in ISSUE_RE.finditer(ctx.sentence):
+            pos = ctx.lo + m.start()
+            subject = self._subject_before(ctx, pos, ("ORG", "PERSON"))
+            _, b = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
+            for e in ctx.ents:
+                if subject is not None and e.label_ == "POLICY" and pos <= e.start_char < b:
+                    out.append(ctx.rel("ISSUED", _key(subject), _key(e), "issue-verb", 0.75))
+        return out
+
+    def _organized(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        for m in ORGANIZE_RE.finditer(ctx.sentence):
+            pos = ctx.lo + m.start()
+            org = self._subject_before(ctx, pos, ("ORG",))
+            if org is None:
+                continue
+            after = [e for e in ctx.ents if e.label_ == "EVENT" and e.start_char >= pos and not SITTING_RE.fullmatch(e.text)]
+            target = after[0] if after else None
+            if target is not None:
+                out.append(ctx.rel("ORGANIZED", _key(org), _key(target), "organize-verb", 0.75))
+        return out
+
+    def _measures(self, ctx: _Sentence) -> list[SpanRelation]:
+        out = []
+        for fig in (e for e in ctx.ents if e.label_ == "FIGURE"):
+            a, _ = _clause_span(ctx.text, fig.start_char, ctx.lo, ctx.hi)
+            near = [e for e in ctx.ents if e.label_ in ("ORG", "EVENT", "PLACE") and e.end_char <= fig.start_char]
+            in_clause = [e for e in near if e.start_char >= a]
+            if in_clause:
+                target: End = _key(in_clause[-1])
+            elif ctx.event is not None and re.search("出席|实到|列席|缺席|代表|委员", ctx.sentence):
+                target = _key(ctx.event)
+            elif near:
+                target = _key(near[-1])
+            else:
+                target = NamedRef("Place", "中国")
+            out.append(ctx.rel("MEASURES", _key(fig), target, "figure-subject", 0.6))
+        return out
+
+
+@dataclass
+class _Sentence:
+    text: str  # the whole document's text (``Doc.text`` is rebuilt on every access)
+    lo: int
+    hi: int
+    ents: list[Span]
+    persons: list[Span]
+    event: Span | None
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.lo : self.hi]
+
+    def rel(self, rtype: str, source: End, target: End, extractor: str, conf: float, props: dict | None = None) -> SpanRelation:
+        return SpanRelation(rtype, source, target, (self.lo, self.hi), extractor, round(conf, 2), props or {})
+
+
+def figure_measure(text: str, start: int, end: int) -> str:
+    """What a figure counts, in the text's words: the clause before it, else the words after it."""
+    a = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    before = re.sub(r"^(?:\d+年|到|截至|其中|全年|今年|去年)+", "", text[a:start])
+    before = re.sub(r"(?:达到|达|为|约|共|超过|突破|增长|下降|实到|出席|有|是|近|逾|超)+$", "", before)
+    if 1 < len(before) <= 20:
+        return before
+    m = CLAUSE_BREAK.search(text, end)
+    after = text[end : m.start() if m else len(text)]
+    return after[:20]
+
+
+@Language.factory("zhkg_relation_rules", default_config={"gazetteer_dir": None})
+def make_relation_rules(nlp: Language, name: str, gazetteer_dir: str | None) -> RelationRules:
+    return RelationRules(load_gazetteer(Path(gazetteer_dir)) if gazetteer_dir else load_gazetteer())

@@ -1,0 +1,141 @@
+"""Load stage: write a :class:`GraphData` into a Neo4j 5 compatible server, and read it back.
+
+Uniqueness constraints on ``id`` come first; nodes and relationships are written in batches of
+``UNWIND $rows … MERGE`` inside managed write transactions (retried on transient errors), keyed
+on the stable node ids and edge keys, so loading the same data twice changes nothing and a rerun
+after a crash completes the same graph. Labels and types are interpolated only from the fixed
+lists in kg.models.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import neo4j
+
+from kg.errors import BackendError
+from kg.models import ENTITY_TYPES, RELATION_TYPES, GraphData, GraphEdge, GraphNode
+
+LABELS = (*ENTITY_TYPES, "Document")
+
+NODE_QUERY = """
+UNWIND $rows AS r
+MERGE (n:{label} {{id: r.id}})
+SET n += r.props,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN r.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)
+"""
+
+EDGE_QUERY = """
+UNWIND $rows AS r
+MATCH (a:{source} {{id: r.source}})
+MATCH (b:{target} {{id: r.target}})
+MERGE (a)-[e:{type} {{key: r.key}}]->(b)
+SET e += r.props
+"""
+
+
+@dataclass(frozen=True)
+class LoadStats:
+    nodes: int
+    edges: int
+
+
+def _batches(rows: Sequence[dict], size: int) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield list(rows[i : i + size])
+
+
+def _plain(props: dict) -> dict:
+    """Neo4j properties hold primitives and lists of them: drop None and empty lists."""
+    return {k: v for k, v in props.items() if v is not None and v != []}
+
+
+class GraphStore:
+    """The graph server behind a driver: schema, batched writes, counts and reads."""
+
+    def __init__(self, driver: neo4j.Driver, database: str):
+        self.driver = driver
+        self.database = database
+
+    def run(self, cypher: str, **params) -> list[dict]:
+        """Run one read or write query and return its rows as dicts."""
+        try:
+            records, _, _ = self.driver.execute_query(cypher, params, database_=self.database)
+        except neo4j.exceptions.Neo4jError as exc:
+            raise BackendError(f"query failed: {exc.message}") from exc
+        return [r.data() for r in records]
+
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints on every label's id (and on relationship keys' lookups)."""
+        for label in LABELS:
+            self.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+        self.run("CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)")
+        self.run("CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)")
+
+    def _write(self, cypher: str, rows: list[dict]) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(cypher, rows=rows).consume()
+
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(work)
+
+    def load(
+        self, graph: GraphData, batch_size: int = 1000, progress: Callable[[int], None] | None = None
+    ) -> LoadStats:
+        """Write nodes, then edges, batch by batch; ``progress`` is told how many items each batch had."""
+        self.ensure_schema()
+        by_label: dict[str, list[dict]] = defaultdict(list)
+        label_of: dict[str, str] = {}
+        for node in graph.nodes:
+            label_of[node.id] = node.label
+            by_label[node.label].append(_node_row(node))
+        for label, rows in by_label.items():
+            assert label in LABELS, label
+            for batch in _batches(rows, batch_size):
+                self._write(NODE_QUERY.format(label=label), batch)
+                if progress:
+                    progress(len(batch))
+        by_shape: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for edge in graph.edges:
+            shape = (edge.type, label_of[edge.source], label_of[edge.target])
+            by_shape[shape].append(_edge_row(edge))
+        for (rtype, source, target), rows in by_shape.items():
+            assert rtype in RELATION_TYPES and source in LABELS and target in LABELS
+            query = EDGE_QUERY.format(type=rtype, source=source, target=target)
+            for batch in _batches(rows, batch_size):
+                self._write(query, batch)
+                if progress:
+                    progress(len(batch))
+        return LoadStats(nodes=len(graph.nodes), edges=len(graph.edges))
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Nodes per label and relationships per type, as stored."""
+        nodes = {label: self.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"] for label in LABELS}
+        edges = {t: self.run(f"MATCH ()-[r:{t}]->() RETURN count(r) AS c")[0]["c"] for t in RELATION_TYPES}
+        return nodes, edges
+
+    def read_graph(self) -> GraphData:
+        """The stored graph as GraphData (for the RDF export and networkx)."""
+        nodes = []
+        for label in LABELS:
+            for row in self.run(f"MATCH (n:{label}) RETURN n.id AS id, properties(n) AS props"):
+                props = {k: v for k, v in row["props"].items() if k != "id"}
+                nodes.append(GraphNode(id=row["id"], label=label, properties=props))
+        edges = []
+        for rtype in RELATION_TYPES:
+            query = f"MATCH (a)-[r:{rtype}]->(b) RETURN a.id AS s, b.id AS t, properties(r) AS props"
+            for row in self.run(query):
+                props = {k: v for k, v in row["props"].items() if k != "key"}
+                edges.append(GraphEdge(key=row["props"]["key"], type=rtype, source=row["s"], target=row["t"], properties=props))
+        return GraphData(nodes=nodes, edges=edges)
+
+
+def _node_row(node: GraphNode) -> dict:
+    props = _plain({k: v for k, v in node.properties.items() if k != "aliases"})
+    return {"id": node.id, "props": props, "aliases": list(node.properties.get("aliases", []))}
+
+
+def _edge_row(edge: GraphEdge) -> dict:
+    return {"key": edge.key, "source": edge.source, "target": edge.target, "props": _plain(edge.properties)}

@@ -1,0 +1,81 @@
+"""Shared fixtures: one real local graph server (ArcadeDB over Bolt) for the whole test session."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from kg.config import LOCAL_USER, GraphSettings
+from kg.server import LocalServer, connect
+
+TEST_PASSWORD = "zhkg-test-password"
+
+
+def _free_ports(count: int) -> list[int]:
+    """``count`` distinct ports free on 127.0.0.1 (bound to port 0 together, then released)."""
+    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for sock in socks:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in socks]
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def _new_server(home: Path, password: str = TEST_PASSWORD) -> LocalServer:
+    """A LocalServer under ``home`` on free ports (not started)."""
+    bolt, http = _free_ports(2)
+    return LocalServer(home=home, bolt_port=bolt, http_port=http, password=password, heap="1g")
+
+
+@pytest.fixture
+def free_ports() -> Callable[[int], list[int]]:
+    """``free_ports(n)``: n distinct free ports on 127.0.0.1."""
+    return _free_ports
+
+
+@pytest.fixture
+def make_server(tmp_path: Path) -> Iterator[Callable[..., LocalServer]]:
+    """Factory of extra servers (not started) under tmp_path; whatever they started is stopped afterwards."""
+    made: list[LocalServer] = []
+
+    def make(password: str = TEST_PASSWORD, home: Path | None = None) -> LocalServer:
+        server = _new_server(home or tmp_path, password)
+        made.append(server)
+        return server
+
+    yield make
+    for server in made:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def graph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    """The session's running server, stopped at the end."""
+    server = _new_server(tmp_path_factory.mktemp("kg-home"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def graph_settings(graph_server: LocalServer) -> GraphSettings:
+    return GraphSettings(uri=graph_server.uri, user=LOCAL_USER, password=graph_server.password, database="neo4j")
+
+
+@pytest.fixture
+def driver(graph_settings: GraphSettings) -> Iterator[neo4j.Driver]:
+    """A connected driver on an empty database (schema objects stay: create them with IF NOT EXISTS)."""
+    drv = connect(graph_settings)
+    try:
+        drv.execute_query("MATCH (n) DETACH DELETE n", database_=graph_settings.database)
+        yield drv
+    finally:
+        drv.close()
