@@ -240,8 +240,7 @@ def query(
         rows = store.run(cypher, **params)
         store.driver.close()
         if as_json:
-            for row in rows:
-                out.print_json(json.dumps(row, ensure_ascii=False, default=str))
+            sys.stdout.write("".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows))
             return
         table = Table(*(rows[0].keys() if rows else ["(no rows)"]))
         for row in rows:

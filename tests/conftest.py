@@ -79,3 +79,20 @@ def driver(graph_settings: GraphSettings) -> Iterator[neo4j.Driver]:
         yield drv
     finally:
         drv.close()
+
+
+@pytest.fixture(scope="session")
+def sample_results():
+    """The shipped sample corpus, extracted once for the session (real spaCy pipeline)."""
+    from kg.config import SAMPLE_CORPUS
+    from kg.extract import Extractor
+    from kg.ingest import iter_articles
+
+    return list(Extractor()(iter_articles([SAMPLE_CORPUS], default_year=2024)))
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_results):
+    from kg.resolve import build_graph
+
+    return build_graph(sample_results)

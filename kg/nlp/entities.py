@@ -178,7 +178,7 @@ class EntityRules:
         doc.spans["nested"] = filter_spans(
             [s for s in (doc.char_span(a, b, label=lab) for a, b, lab in nested) if s is not None]
         )
-        doc.spans["titles"] = self._titles(doc, used)
+        doc.spans["titles"] = self._titles(doc, text)
         doc.spans["journalists"] = [
             s
             for m in self.journalist_re.finditer(text)
@@ -187,14 +187,16 @@ class EntityRules:
         ]
         return doc
 
-    def _titles(self, doc: Doc, used: list[bool]) -> list[Span]:
-        """Office titles in the text outside entity spans (全国政协 is the ORG, 主席 the title)."""
+    def _titles(self, doc: Doc, text: str) -> list[Span]:
+        """Office titles in the gaps between entities (全国政协 is the ORG, 主席 the title)."""
+        bounds = [(0, 0), *((e.start_char, e.end_char) for e in doc.ents), (len(text), len(text))]
         titles = []
-        for m in self.title_re.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), label="TITLE")
-            if span is not None and not any(used[span.start : span.end]):
-                titles.append(span)
-        return filter_spans(titles)
+        for (_, gap_start), (gap_end, _) in zip(bounds, bounds[1:]):
+            for m in self.title_re.finditer(text, gap_start, gap_end):
+                span = doc.char_span(m.start(), m.end(), label="TITLE")
+                if span is not None:
+                    titles.append(span)
+        return titles
 
 
 @Language.factory("zhkg_entity_rules", default_config={"gazetteer_dir": None})

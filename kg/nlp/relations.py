@@ -55,6 +55,8 @@ REVIEW_RE = re.compile(r"审议|听取|审查")
 ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
+DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
+TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
 
 
@@ -100,9 +102,10 @@ class RelationRules:
                     host = events[0] if events else current
                     if host is not None:
                         session_of[_key(e)] = _key(host)
-            if events:
-                current = events[0]
-            event = events[0] if events else current
+            subject = next((e for e in events if self._is_subject(text, e, lo)), None)
+            if subject is not None or current is None:
+                current = subject or (events[0] if events else None)
+            event = current
             s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
             ctx = _Sentence(text, lo, hi, s_ents, persons, event)
@@ -114,6 +117,13 @@ class RelationRules:
         doc._.relations = rels
         doc._.session_of = session_of
         return doc
+
+    @staticmethod
+    def _is_subject(text: str, event: Span, lo: int) -> bool:
+        """An event the sentence is about: it opens a clause, or it is said to take place."""
+        a, b = _clause_span(text, event.start_char, lo, len(text))
+        opens = event.start_char - a <= 2 or DATELINE_RE.fullmatch(text, a, event.start_char) is not None
+        return opens or bool(TAKES_PLACE_RE.match(text, event.end_char, b))
 
     # -- HOLDS_POSITION ---------------------------------------------------------------------------
     def _positions(self, ctx: _Sentence, titles: list[Span]) -> list[SpanRelation]:
