@@ -22,13 +22,22 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.numbers import FIGURE_RE
 
 CJK = "\u4e00-\u9fff"
-NOT_NAME = r"(?!主持|出席|列席|表示|指出|强调|宣布|会议|代表|同志|负责|主任|委员|在京|出访|会见|讲话|发言|介绍|参加|视察)"
+NOT_NAME = (
+    r"(?!主持|出席|列席|表示|指出|强调|宣布|会议|代表|同志|负责|主任|委员|在京|出访|会见|讲话|发言|介绍|参加|视察"
+    r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
+)
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
 NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 EVENT_SUFFIX = "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|峰会|论坛|博览会|研讨会|交流会|年会|大会|会议"
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
+# 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
+POLICY_TITLE_RE = re.compile(
+    r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
+    r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报)(?:（[^）]*）)?"
+)
+GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
 
@@ -80,7 +89,7 @@ class EntityRules:
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
         self.about_re = re.compile(rf"关于[^。；，：]{{2,40}}?的(?:决定|决议|报告|说明|意见|通知|规定)")
         self.quoted_policy_re = re.compile(r"“[^”]{1,12}”(?:系列)?(?:专项行动|规划|计划|纲要|工程|行动)")
-        self.campaign_re = re.compile(rf"[{CJK}]{{2,8}}专项行动")
+        self.campaign_re = re.compile(rf"(?<=开展|部署|启动|实施)[{CJK}]{{2,10}}专项行动")
         self.decree_re = re.compile(r"第\d+号主席令")
         self.beijing_re = re.compile(r"(?<=在)京(?=举行|召开|开幕|闭幕|发布|出席)")
 
@@ -102,11 +111,15 @@ class EntityRules:
         for m in self.org_event_re.finditer(text):
             add(m.start(), m.end(), "EVENT", 60)
         for m in self.verb_event_re.finditer(text):
-            add(m.start("ev"), m.end("ev"), "EVENT", 55)
+            name = m.group("ev").lstrip("的了和")
+            if len(name) >= 5 and name not in GENERIC_EVENTS:
+                add(m.end("ev") - len(name), m.end("ev"), "EVENT", 55)
         for m in re.finditer(r"《([^《》]{1,60})》", text):
             inner = m.group(1)
-            label = "ORG" if inner in MEDIA else "POLICY"
-            add(m.start(1), m.end(1), label, 90)
+            if inner in MEDIA:
+                add(m.start(1), m.end(1), "ORG", 90)
+            elif POLICY_TITLE_RE.fullmatch(inner) or self.gaz.lookup(inner, "Policy"):
+                add(m.start(1), m.end(1), "POLICY", 90)
         for m in self.about_re.finditer(text):
             add(m.start(), m.end(), "POLICY", 91)
             for inner in re.finditer(r"《([^《》]+)》", m.group()):
