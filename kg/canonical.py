@@ -171,7 +171,8 @@ def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
     canonical = _law(name, gaz)
     entry = gaz.lookup(canonical, "Policy")
     kind = entry.properties.get("kind") if entry else None
-    return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind or policy_kind(canonical)})
+    aliases = entry.aliases if entry else ()
+    return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind or policy_kind(canonical)}, aliases)
 
 
 # --- everything else ------------------------------------------------------------------------------
@@ -180,13 +181,14 @@ def canonical_named(entity_type: str, surface: str, gaz: Gazetteer) -> Canonical
     name = clean(surface)
     entry = gaz.lookup(name, entity_type)
     props: dict = {}
+    aliases: tuple[str, ...] = ()
     if entry:
-        name = entry.name
+        name, aliases = entry.name, entry.aliases  # the known short forms help lookups (保密法)
         if "kind" in entry.properties:
             props["kind"] = entry.properties["kind"]
     elif entity_type == "Organization":
         props["kind"] = _org_kind(name)
-    return Canonical(entity_type, name, f"{entity_type.lower()}|{name}", props)
+    return Canonical(entity_type, name, f"{entity_type.lower()}|{name}", props, aliases)
 
 
 _ORG_KINDS = [

@@ -76,7 +76,8 @@ def _progress() -> Progress:
     )
 
 
-def _extract(paths: list[Path], year: int | None) -> list[DocumentResult]:
+def _extract(paths: list[Path], year: int | None) -> tuple[list[DocumentResult], dict[str, str]]:
+    """Extraction results, and each article's text by doc_id (for near-duplicate detection)."""
     from kg.extract import Extractor
     from kg.ingest import iter_articles
 
@@ -90,7 +91,7 @@ def _extract(paths: list[Path], year: int | None) -> list[DocumentResult]:
         for result in extractor(articles):
             results.append(result)
             bar.advance(task)
-    return results
+    return results, {a.doc_id: a.text for a in articles}
 
 
 def _store():
@@ -165,9 +166,9 @@ def build(
 
     with _errors():
         started = time.perf_counter()
-        results = _extract(paths or [SAMPLE_CORPUS], year if paths or year else SAMPLE_YEAR)
+        results, texts = _extract(paths or [SAMPLE_CORPUS], year if paths or year else SAMPLE_YEAR)
         _write_jsonl(results, out_dir / "extracted.jsonl")
-        graph = build_graph(results)
+        graph = build_graph(results, texts)
         _load(graph)
         dump = out_dir / f"graph.{rdf_format}"
         triples = write_rdf(graph, dump, rdf_format)
@@ -183,7 +184,7 @@ def extract(
 ) -> None:
     """Extract entities and relationships: one JSON object per article (SCHEMA.md); no database needed."""
     with _errors():
-        _write_jsonl(_extract(paths, year), output)
+        _write_jsonl(_extract(paths, year)[0], output)
 
 
 @app.command()
@@ -246,6 +247,26 @@ def query(
         for row in rows:
             table.add_row(*(json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v for v in row.values()))
         out.print(table)
+
+
+@app.command()
+def stats(
+    source: Annotated[Optional[Path], typer.Argument(help="JSONL from `kg extract` (default: read the graph server).")] = None,
+    top: Annotated[int, typer.Option(help="How many most-aliased entities to list.")] = 10,
+) -> None:
+    """Resolution quality: node counts before/after merging, most-aliased entities, suspected duplicates."""
+    from kg.resolve import build_graph
+    from kg.stats import report
+
+    with _errors():
+        if source is not None:
+            results = _read_jsonl(source)
+            out.print(report(build_graph(results), results, top), markup=False, highlight=False)
+        else:
+            store = _store()
+            graph = store.read_graph()
+            store.driver.close()
+            out.print(report(graph, None, top), markup=False, highlight=False)
 
 
 def _read_query(path: Path) -> str:

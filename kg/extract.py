@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -92,7 +93,10 @@ class Extractor:
             c = self._canonical(span, text, article)
             if c is None:
                 continue
-            role = "journalist" if key in journalists else None
+            role = None
+            if key in journalists:  # a reporter is not the official of the same name
+                role = "journalist"
+                c = replace(c, key=f"{c.key}|journalist")
             if c.id not in ents.by_id:
                 derived += self._derived(c, span, text, ents)
             span_ids[key] = ents.add(c, (key[0], key[1], span.text), role=role)

@@ -1,9 +1,10 @@
 """Resolve stage: merge per-article results into one graph, one node per real thing.
 
 Entities already carry canonical ids (kg.canonical); here nodes with the same id are merged
-(aliases united, earliest date kept), the same article seen in two files is counted once, each
-article becomes a Document node with MENTIONS edges, and every relation becomes an edge with its
-evidence flattened into properties.
+(aliases united, earliest date kept). A fact is one edge whatever the number of articles stating
+it: its key leaves the article out, ``doc_ids`` lists every supporting article and the evidence
+properties (doc_id, sentence, start, end, extractor, confidence) are those of its best statement.
+Near-duplicate articles (the same story in two files) are marked on their Document nodes.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from collections.abc import Iterable
 
 from kg.models import DocumentResult, GraphData, GraphEdge, GraphNode
 
-DATE_PROPS = ("date", "adopted_date", "effective_date")
+DATE_PROPS = ("date", "adopted_date", "effective_date", "as_of")
+EVIDENCE = ("doc_id", "sentence", "start", "end", "extractor", "confidence")
+SHINGLE = 8  # characters per shingle for near-duplicate detection
+NEAR_DUPLICATE = 0.8  # share of the shorter article's shingles found in the longer one
 
 
-def edge_key(rtype: str, source: str, target: str, doc_id: str, start: int, props: dict) -> str:
-    """A relationship's identity: the same fact from the same sentence is the same edge."""
-    raw = json.dumps([rtype, source, target, doc_id, start, sorted(props.items())], ensure_ascii=False, default=str)
+def edge_key(rtype: str, source: str, target: str, props: dict) -> str:
+    """A fact's identity: type, ends and the properties that distinguish facts (title, role…)."""
+    fact = sorted((k, v) for k, v in props.items() if k not in DATE_PROPS)
+    raw = json.dumps([rtype, source, target, fact], ensure_ascii=False, default=str)
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
 
@@ -34,34 +39,53 @@ def _merge_props(into: dict, new: dict) -> None:
             into.setdefault(key, value)
 
 
-def build_graph(results: Iterable[DocumentResult]) -> GraphData:
-    """Merge document results into nodes and edges ready for the loader and the RDF writer."""
-    nodes: dict[str, GraphNode] = {}
-    edges: dict[str, GraphEdge] = {}
-    seen_docs: set[str] = set()
-    for result in results:
-        if result.doc_id in seen_docs:  # the same article in two files: its facts once
-            continue
-        seen_docs.add(result.doc_id)
+def _shingles(text: str) -> set[int]:
+    compact = "".join(text.split())
+    return {hash(compact[i : i + SHINGLE]) for i in range(0, max(len(compact) - SHINGLE + 1, 1))}
+
+
+def near_duplicates(texts: dict[str, str]) -> dict[str, str]:
+    """doc_id → the earlier doc_id of the same story, when most of the shorter text is in the longer."""
+    seen: list[tuple[str, set[int]]] = []
+    duplicate_of: dict[str, str] = {}
+    for doc_id, text in texts.items():
+        mine = _shingles(text)
+        for other_id, other in seen:
+            overlap = len(mine & other) / max(min(len(mine), len(other)), 1)
+            if overlap >= NEAR_DUPLICATE:
+                duplicate_of[doc_id] = duplicate_of.get(other_id, other_id)
+                break
+        seen.append((doc_id, mine))
+    return duplicate_of
+
+
+class GraphBuilder:
+    """Accumulates document results into nodes and fact edges (usable as a stream)."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, GraphNode] = {}
+        self.edges: dict[str, GraphEdge] = {}
+
+    def add(self, result: DocumentResult) -> None:
+        if result.doc_id in self.nodes:  # the very same article in two files
+            return
         doc_props = {"name": result.title, "title": result.title, "date": result.date, "source": result.source}
-        nodes[result.doc_id] = GraphNode(
+        self.nodes[result.doc_id] = GraphNode(
             id=result.doc_id, label="Document", properties={k: v for k, v in doc_props.items() if v is not None}
         )
         for ent in result.entities:
-            node = nodes.get(ent.id)
+            node = self.nodes.get(ent.id)
             if node is None:
-                node = nodes[ent.id] = GraphNode(id=ent.id, label=ent.type, properties={"name": ent.name, "aliases": []})
+                node = self.nodes[ent.id] = GraphNode(id=ent.id, label=ent.type, properties={"name": ent.name, "aliases": []})
             aliases = node.properties["aliases"]
             aliases.extend(a for a in ent.aliases if a not in aliases)
             _merge_props(node.properties, ent.properties)
             if ent.mentions:
-                props = {"count": len(ent.mentions), "doc_id": result.doc_id}
-                key = edge_key("MENTIONS", result.doc_id, ent.id, result.doc_id, 0, {})
-                edges[key] = GraphEdge(key=key, type="MENTIONS", source=result.doc_id, target=ent.id, properties=props)
+                key = edge_key("MENTIONS", result.doc_id, ent.id, {})
+                props = {"count": len(ent.mentions), "doc_id": result.doc_id, "doc_ids": [result.doc_id]}
+                self.edges[key] = GraphEdge(key=key, type="MENTIONS", source=result.doc_id, target=ent.id, properties=props)
         for rel in result.relations:
-            key = edge_key(rel.type, rel.source, rel.target, result.doc_id, rel.evidence.start, rel.properties)
-            props = {
-                **rel.properties,
+            evidence = {
                 "doc_id": result.doc_id,
                 "sentence": rel.evidence.sentence,
                 "start": rel.evidence.start,
@@ -69,8 +93,41 @@ def build_graph(results: Iterable[DocumentResult]) -> GraphData:
                 "extractor": rel.extractor,
                 "confidence": rel.confidence,
             }
-            edges[key] = GraphEdge(key=key, type=rel.type, source=rel.source, target=rel.target, properties=props)
-    return GraphData(nodes=list(nodes.values()), edges=list(edges.values()))
+            key = edge_key(rel.type, rel.source, rel.target, rel.properties)
+            edge = self.edges.get(key)
+            if edge is None:
+                props = {**rel.properties, **evidence, "doc_ids": [result.doc_id]}
+                self.edges[key] = GraphEdge(key=key, type=rel.type, source=rel.source, target=rel.target, properties=props)
+                continue
+            props = edge.properties
+            if result.doc_id not in props["doc_ids"]:
+                props["doc_ids"] = sorted([*props["doc_ids"], result.doc_id])
+            if rel.confidence > props["confidence"]:  # keep the best statement as the evidence
+                props.update(evidence)
+            _merge_props(props, rel.properties)
+
+    def mark_near_duplicates(self, texts: dict[str, str]) -> dict[str, str]:
+        """Record on each Document node which earlier article tells the same story."""
+        duplicate_of = near_duplicates(texts)
+        for doc_id, original in duplicate_of.items():
+            if doc_id in self.nodes:
+                self.nodes[doc_id].properties["duplicate_of"] = original
+        return duplicate_of
+
+    def graph(self) -> GraphData:
+        for edge in self.edges.values():
+            edge.properties["support"] = len(edge.properties["doc_ids"])
+        return GraphData(nodes=list(self.nodes.values()), edges=list(self.edges.values()))
+
+
+def build_graph(results: Iterable[DocumentResult], texts: dict[str, str] | None = None) -> GraphData:
+    """Merge document results into one graph; ``texts`` (doc_id → text) enables near-duplicate marks."""
+    builder = GraphBuilder()
+    for result in results:
+        builder.add(result)
+    if texts:
+        builder.mark_near_duplicates(texts)
+    return builder.graph()
 
 
 def summary(graph: GraphData) -> tuple[Counter, Counter]:

@@ -32,7 +32,9 @@ UNWIND $rows AS r
 MATCH (a:{source} {{id: r.source}})
 MATCH (b:{target} {{id: r.target}})
 MERGE (a)-[e:{type} {{key: r.key}}]->(b)
-SET e += r.props
+SET e += r.props,
+    e.doc_ids = reduce(acc = coalesce(e.doc_ids, []), d IN r.doc_ids | CASE WHEN d IN acc THEN acc ELSE acc + d END)
+SET e.support = size(e.doc_ids)
 """
 
 
@@ -138,4 +140,5 @@ def _node_row(node: GraphNode) -> dict:
 
 
 def _edge_row(edge: GraphEdge) -> dict:
-    return {"key": edge.key, "source": edge.source, "target": edge.target, "props": _plain(edge.properties)}
+    props = _plain({k: v for k, v in edge.properties.items() if k not in ("doc_ids", "support")})
+    return {"key": edge.key, "source": edge.source, "target": edge.target, "props": props, "doc_ids": edge.properties["doc_ids"]}
