@@ -104,8 +104,9 @@ class RelationRules:
                     if host is not None:
                         session_of[_key(e)] = _key(host)
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
-            if subject is not None or current is None:
-                current = subject or (events[0] if events else None)
+            if subject is None and current is None:  # nothing current yet: any event not merely referred to
+                subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
+            current = subject or current
             event = current
             s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
@@ -187,7 +188,7 @@ class RelationRules:
     # -- event roles ------------------------------------------------------------------------------
     def _presided(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
-        for m in re.finditer("主持", ctx.sentence):
+        for m in re.finditer("主持(?!学习|工作|日常)", ctx.sentence):
             pos = ctx.lo + m.start()
             for p in ctx.persons:
                 gap = ctx.text[p.end_char : pos]
