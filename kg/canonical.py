@@ -227,8 +227,9 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
     return Canonical("Event", name, key, props)
 
 
-def canonical_figure(surface: str, value: float, unit: str, measure: str, date: str | None) -> Canonical:
-    key = f"figure|{value:.12g}|{unit}|{measure}|{date or ''}"
+def canonical_figure(surface: str, value: float, unit: str, measure: str, date: str | None, doc_id: str) -> Canonical:
+    """A reported figure: one per value, unit and date (per article when the date is unknown)."""
+    key = f"figure|{value:.12g}|{unit}|{date or doc_id}"
     props = {"value": value, "unit": unit, "measure": measure}
     if date:
         props["date"] = date

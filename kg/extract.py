@@ -79,9 +79,16 @@ class Extractor:
         journalists = {(s.start_char, s.end_char) for s in doc.spans["journalists"]}
         session_of: dict = doc._.session_of or {}
         derived: list[Relation] = []
-        spans = sorted([*doc.ents, *doc.spans["nested"]], key=lambda s: (s.label_ == "EVENT" and SITTING_RE.fullmatch(s.text) is not None, s.start_char))
+        spans = sorted([*doc.ents, *doc.spans["nested"]], key=lambda s: (_belongs_to_session(s), s.start_char))
         for span in spans:
             key = (span.start_char, span.end_char)
+            if span.kb_id_ == "presidium":  # 大会主席团: the presidium of the session under way
+                host = span_ids.get(session_of.get(key, (-1, -1)))
+                if host is not None:
+                    session = ents.by_id[host]
+                    c = Canonical("Organization", f"{session.name}主席团", f"organization|{session.name}主席团", {"kind": "legislature"})
+                    span_ids[key] = ents.add(c, (key[0], key[1], span.text))
+                continue
             if span.label_ == "EVENT" and SITTING_RE.fullmatch(span.text):
                 host = span_ids.get(session_of.get(key, (-1, -1)))
                 if host is not None:  # a sitting is an alias of its session
@@ -127,7 +134,9 @@ class Extractor:
             if m is None:
                 return None
             value, unit = figure_value(m.group("num"), m.group("mag"), m.group("unit"))
-            return canonical_figure(span.text, value, unit, figure_measure(text, span.start_char, span.end_char), article.date)
+            core = "".join(m.group(g) or "" for g in ("num", "mag", "more", "unit"))  # 近70次 → 70次
+            measure = figure_measure(text, span.start_char, span.end_char)
+            return canonical_figure(core, value, unit, measure, article.date, article.doc_id)
         return canonical_named(etype, span.kb_id_ or span.text, self.gaz)
 
     @staticmethod
@@ -205,6 +214,11 @@ class Extractor:
         if isinstance(end, NamedRef):
             return ents.add(canonical_named(end.type, end.name, self.gaz))
         return span_ids.get(end)
+
+
+def _belongs_to_session(span: Span) -> bool:
+    """Sittings and the presidium resolve after the sessions they belong to."""
+    return span.kb_id_ == "presidium" or (span.label_ == "EVENT" and SITTING_RE.fullmatch(span.text) is not None)
 
 
 def _evidence(text: str, pos: int) -> Evidence:

@@ -30,6 +30,9 @@ NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
 NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
+PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
+# a meeting inside a session: a delegation's deliberation, a joint group meeting (PART_OF the session)
+SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
 EVENT_SUFFIX = "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|峰会|论坛|博览会|研讨会|交流会|年会|大会|会议"
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
@@ -37,6 +40,9 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报)(?:（[^）]*）)?"
 )
+DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
+PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与和的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
+AGENDA_RE = re.compile(rf"[{CJK}、]{{0,12}}?(?:议程|名单)(?:草案)?(?=[，。、；等])")
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
@@ -86,10 +92,16 @@ class EntityRules:
             rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
         self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体)?会议")
+        places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
+        self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
+        self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
         self.about_re = re.compile(rf"关于[^。；，：]{{2,40}}?的(?:决定|决议|报告|说明|意见|通知|规定)")
-        self.quoted_policy_re = re.compile(r"“[^”]{1,12}”(?:系列)?(?:专项行动|规划|计划|纲要|工程|行动)")
-        self.campaign_re = re.compile(rf"(?<=开展|部署|启动|实施)[{CJK}]{{2,10}}专项行动")
+        self.quoted_policy_re = re.compile(
+            r"“[^”]{1,12}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|规划|计划|纲要|工程|行动|战略)"
+        )
+        self.strategy_re = re.compile(rf"(?<=实施|推进|落实)[{CJK}]{{2,10}}?战略")
+        self.campaign_re = re.compile(rf"(?<=开展|部署|启动|实施)[{CJK}]{{2,10}}专项(?:行动|治理|活动)")
         self.decree_re = re.compile(r"第\d+号主席令")
         self.beijing_re = re.compile(r"(?<=在)京(?=举行|召开|开幕|闭幕|发布|出席)")
 
@@ -108,6 +120,15 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 92)
         for m in SITTING_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 50)
+        for m in self.delegation_event_re.finditer(text):
+            add(m.start(), m.end(), "EVENT", 93)
+            nested.append((m.start("org"), m.end("org"), "ORG"))
+        for m in re.finditer("联组会", text):
+            add(m.start(), m.end(), "EVENT", 60)
+        for m in self.delegation_re.finditer(text):
+            add(m.start(), m.end(), "ORG", 75)
+        for m in PRESIDIUM_RE.finditer(text):
+            add(m.start(), m.end(), "ORG", 76, kb_id="presidium")
         for m in self.org_event_re.finditer(text):
             add(m.start(), m.end(), "EVENT", 60)
         for m in self.verb_event_re.finditer(text):
@@ -127,12 +148,18 @@ class EntityRules:
             if self.law_re:
                 for inner in self.law_re.finditer(m.group()):
                     nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
+            for inner in PLAN_IN_REPORT_RE.finditer(m.group()):
+                nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
         if self.law_re:
             for m in self.law_re.finditer(text):
                 add(m.start(), m.end(), "POLICY", 85)
-        for rx in (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re):
+                draft = DRAFT_SUFFIX_RE.search(m.group())
+                if draft:  # 国务院组织法修订草案 names the law too
+                    nested.append((m.start(), m.start() + draft.start(), "POLICY"))
+        for rx in (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE):
             for m in rx.finditer(text):
-                add(m.start(), m.end(), "POLICY", 80)
+                lead = len(m.group()) - len(m.group().lstrip("了一系列的等和"))
+                add(m.start() + lead, m.end(), "POLICY", 80)
         for label, rx in self.gaz_res.items():
             for m in rx.finditer(text):
                 add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)

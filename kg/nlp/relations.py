@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.nlp.entities import SITTING_RE
+from kg.canonical import canonical_named
+from kg.nlp.entities import SITTING_RE, SUB_EVENT_RE
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
 SENTENCE_END = "。！？；\n"
@@ -50,7 +51,12 @@ for _name, _default in (("relations", None), ("session_of", None)):
         Doc.set_extension(_name, default=_default)
 
 ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee")]
-SPEECH_RE = re.compile(r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告")
+SPEECH_RE = re.compile(
+    r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
+)
+BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
+ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
+COUNTRY_RE = re.compile(r"我国|中国|全国")
 REVIEW_RE = re.compile(r"审议|听取|审查")
 ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
@@ -92,21 +98,29 @@ class RelationRules:
         rels: list[SpanRelation] = []
         session_of: dict[tuple[int, int], tuple[int, int]] = {}
         current: Span | None = None  # the event the article is about at this point
+        session: Span | None = None  # the session under way (not a delegation's meeting within it)
         ents = list(doc.ents)
         titles = list(doc.spans["titles"])
         journalists = {_key(s) for s in doc.spans["journalists"]}
         for lo, hi in sentences(text):
             s_ents = [e for e in ents if lo <= e.start_char and e.end_char <= hi]
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
-            for e in s_ents:
-                if e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text):
-                    host = events[0] if events else current
-                    if host is not None:
-                        session_of[_key(e)] = _key(host)
+            sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(e.text)]
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
             if subject is None and current is None:  # nothing current yet: any event not merely referred to
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             current = subject or current
+            if current is not None and not SUB_EVENT_RE.fullmatch(current.text):
+                session = current
+            for e in s_ents:  # sittings and the presidium belong to the session under way
+                if (e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text)) or e.kb_id_ == "presidium":
+                    host = sessions[0] if sessions and e.label_ == "EVENT" else session
+                    if host is not None:
+                        session_of[_key(e)] = _key(host)
+                elif e.label_ == "EVENT" and SUB_EVENT_RE.fullmatch(e.text):
+                    host = next((x for x in reversed(sessions) if x.end_char <= e.start_char), session)
+                    if host is not None:
+                        rels.append(SpanRelation("PART_OF", _key(e), _key(host), (lo, hi), "sub-event", 0.85))
             event = current
             s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
@@ -134,7 +148,7 @@ class RelationRules:
         text = ctx.text
         by_end = {t.end_char: t for t in titles}
         by_start = {t.start_char: t for t in titles}
-        orgs_by_end = {e.end_char: e for e in ctx.ents if e.label_ == "ORG"}
+        orgs_by_end = {e.end_char: e for e in ctx.ents if e.label_ in ("ORG", "PLACE")}  # 香港特别行政区行政长官
         change = "appointed" if "任命" in text[ctx.lo : ctx.hi] else "removed" if "免去" in text[ctx.lo : ctx.hi] else None
         out: list[SpanRelation] = []
         chains: dict[tuple[int, int], list[tuple[End, str, float]]] = {}
@@ -143,21 +157,27 @@ class RelationRules:
             context_org = last_org  # a bare title (秘书长) belongs to the body of the chains before it
             chain: list[tuple[End, str, float]] = []
             pos = person.start_char
+            links: list[tuple[Span, Span | None]] = []  # (title, body written before it), right to left
             while pos in by_end:
                 title = by_end[pos]
                 org = orgs_by_end.get(title.start_char)
-                target, conf = self._title_org(title.text, org, context_org)
-                if target is not None:
-                    chain.append((target, title.text, conf))
-                    last_org = _key(org) if org is not None else last_org
-                pos = (org.start_char if org is not None else title.start_char)
+                links.append((title, org))
+                pos = org.start_char if org is not None else title.start_char
                 if pos > 0 and text[pos - 1] == "、" and (pos - 1) in by_end:
                     pos -= 1
                 else:
                     break
+            carried: Span | None = None  # 大会主席团常务主席、执行主席: both titles of the body written first
+            for title, org in reversed(links):
+                carried = org or carried
+                target, conf = self._title_org(title.text, org, carried if org is None else None, context_org)
+                if target is not None:
+                    chain.append((target, title.text, conf))
+                    if org is not None:
+                        last_org = _key(org)
             if not chain and person.end_char in by_start:  # 赵乐际委员长
                 title = by_start[person.end_char]
-                target, conf = self._title_org(title.text, None, None)
+                target, conf = self._title_org(title.text, None, None, None)
                 if target is not None:
                     chain.append((target, title.text, conf - 0.05))
             if not chain and person.start_char > 0 and text[person.start_char - 1] == "、":
@@ -175,12 +195,21 @@ class RelationRules:
                 out.append(ctx.rel("HOLDS_POSITION", _key(person), target, "title-chain", conf, props))
         return out
 
-    def _title_org(self, title: str, org: Span | None, context_org: End | None) -> tuple[End | None, float]:
+    def _title_org(self, title: str, org: Span | None, chain_org: Span | None, context_org: End | None) -> tuple[End | None, float]:
+        """The body a title belongs to: written before it, implied by the title, or from context."""
+        if org is not None and org.label_ == "PLACE":  # the region's government: 澳门特别行政区 of 行政长官
+            return NamedRef("Organization", canonical_named("Place", org.text, self.gaz).name), 0.8
         if org is not None:
+            if title in ("常委", "常务委员"):  # 中共中央政治局常委 → the standing committee of the 政治局
+                standing = canonical_named("Organization", org.kb_id_ or org.text, self.gaz).name + "常务委员会"
+                if self.gaz.lookup(standing, "Organization"):
+                    return NamedRef("Organization", standing), 0.9
             return _key(org), 0.9
         known = self.gaz.titles.get(title)
         if known is not None and known.organization:
             return NamedRef("Organization", known.organization), 0.85
+        if chain_org is not None:
+            return _key(chain_org), 0.85
         if context_org is not None:
             return context_org, 0.7
         return None, 0.0
@@ -200,10 +229,13 @@ class RelationRules:
         out = []
         roles = [role for verb, role in ROLE_VERBS if verb in ctx.sentence]
         presiders = {r.source for r in self._presided(ctx)}
+        bodies = [e for e in ctx.ents if e.label_ == "ORG" and BODY_ATTENDS_RE.match(ctx.text, e.end_char)]
         for role in dict.fromkeys(roles):
             for p in ctx.persons:
                 if _key(p) not in presiders:
                     out.append(ctx.rel("ATTENDED", _key(p), _key(ctx.event), "attendance-verb", 0.8, {"role": role}))
+            for body in bodies:  # 国家监察委员会负责同志…列席: the body attends
+                out.append(ctx.rel("ATTENDED", _key(body), _key(ctx.event), "attendance-body", 0.7, {"role": role}))
         return out
 
     def _spoke(self, ctx: _Sentence) -> list[SpanRelation]:
@@ -277,20 +309,26 @@ class RelationRules:
         return out
 
     def _measures(self, ctx: _Sentence) -> list[SpanRelation]:
+        """What a figure is about: the subject of its clause, the session (attendance), the country."""
         out = []
         for fig in (e for e in ctx.ents if e.label_ == "FIGURE"):
             a, _ = _clause_span(ctx.text, fig.start_char, ctx.lo, ctx.hi)
-            near = [e for e in ctx.ents if e.label_ in ("ORG", "EVENT", "PLACE") and e.end_char <= fig.start_char]
-            in_clause = [e for e in near if e.start_char >= a]
+            before = [e for e in ctx.ents if e.label_ in ("ORG", "EVENT", "PLACE", "POLICY") and e.end_char <= fig.start_char]
+            in_clause = [e for e in before if e.start_char >= a]
+            target: End | None = None
             if in_clause:
-                target: End = _key(in_clause[-1])
-            elif ctx.event is not None and re.search("出席|实到|列席|缺席|代表|委员", ctx.sentence):
+                target = _key(in_clause[-1])
+            elif ctx.event is not None and ATTENDANCE_COUNT_RE.search(ctx.sentence):
                 target = _key(ctx.event)
-            elif near:
-                target = _key(near[-1])
-            else:
+            elif COUNTRY_RE.search(ctx.sentence):
                 target = NamedRef("Place", "中国")
-            out.append(ctx.rel("MEASURES", _key(fig), target, "figure-subject", 0.6))
+            elif before:
+                target = _key(before[-1])
+            if target is not None:
+                span = next((e for e in ctx.ents if _key(e) == target), None) if isinstance(target, tuple) else None
+                if span is not None and COUNTRY_RE.fullmatch(span.text):  # a country's statistics: the Place
+                    target = NamedRef("Place", "中国")
+                out.append(ctx.rel("MEASURES", _key(fig), target, "figure-subject", 0.6))
         return out
 
 
