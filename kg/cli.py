@@ -269,6 +269,17 @@ def stats(
             out.print(report(graph, None, top), markup=False, highlight=False)
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def evaluate(
+    ctx: typer.Context,
+    gold: Annotated[Path, typer.Argument(help="Folder of gold annotations (tests/data/gold).")],
+) -> None:
+    """Precision/recall/F1 per type against gold annotations; options: --split dev|heldout|all, --show-errors, --json."""
+    from kg.evaluate import main as evaluate_main
+
+    raise typer.Exit(evaluate_main([str(gold), *ctx.args]))
+
+
 def _read_query(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")

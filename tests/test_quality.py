@@ -1,0 +1,24 @@
+"""Regression guard on extraction quality: held-out micro-F1 may not drop by more than 0.02."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import evaluate, load_gold
+
+GOLD = Path(__file__).parent / "data" / "gold"
+TOLERANCE = 0.02
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return json.loads((GOLD.parent / "quality_baseline.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", ["entities", "relations"])
+def test_heldout_micro_f1_does_not_regress(sample_results, baseline, kind):
+    report = evaluate(sample_results, load_gold(GOLD), "heldout")
+    total = report.entity_total if kind == "entities" else report.relation_total
+    assert report.documents >= 5
+    assert total.f1 >= baseline["heldout"][kind] - TOLERANCE, f"held-out {kind} micro-F1 {total.f1:.3f}"
