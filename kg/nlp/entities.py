@@ -14,7 +14,6 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from kg.canonical import SESSION_RE, N
 from kg.config import DATA_DIR
@@ -41,8 +40,9 @@ POLICY_TITLE_RE = re.compile(
     r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报)(?:（[^）]*）)?"
 )
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
-PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与和的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
-AGENDA_RE = re.compile(rf"[{CJK}、]{{0,12}}?(?:议程|名单)(?:草案)?(?=[，。、；等])")
+PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
+AGENDA_RE = re.compile(rf"(?<=[、，])[{CJK}]{{2,12}}?(?:议程|名单)草案|(?:{SESSION_RE.pattern})议程(?:草案)?")
+LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和])")
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
@@ -96,12 +96,16 @@ class EntityRules:
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
         self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
-        self.about_re = re.compile(rf"关于[^。；，：]{{2,40}}?的(?:决定|决议|报告|说明|意见|通知|规定)")
+        self.about_re = re.compile(r"关于[^。；，：]{2,40}?的(?:决定|决议|报告|说明|意见|通知|规定)")
         self.quoted_policy_re = re.compile(
-            r"“[^”]{1,12}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|规划|计划|纲要|工程|行动|战略)"
+            r"“[^”]{1,20}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|规划|计划|纲要|工程|行动|战略)"
         )
         self.strategy_re = re.compile(rf"(?<=实施|推进|落实)[{CJK}]{{2,10}}?战略")
-        self.campaign_re = re.compile(rf"(?<=开展|部署|启动|实施)[{CJK}]{{2,10}}专项(?:行动|治理|活动)")
+        self.campaign_re = re.compile(
+            rf"(?<=开展|部署|启动|实施|推进|组织)(?:了)?[{CJK}“”]{{2,24}}?(?:专项(?:行动|治理|活动|工作|检查)|工程)"
+        )
+        # recurring national and central conferences are events: 中央经济工作会议, 全国宣传部长会议
+        self.national_event_re = re.compile(rf"(?:中央|全国)[{CJK}（）]{{2,14}}?(?:工作会议|部长会议|局长会议|大会|会议)")
         self.decree_re = re.compile(r"第\d+号主席令")
         self.beijing_re = re.compile(r"(?<=在)京(?=举行|召开|开幕|闭幕|发布|出席)")
 
@@ -131,6 +135,9 @@ class EntityRules:
             add(m.start(), m.end(), "ORG", 76, kb_id="presidium")
         for m in self.org_event_re.finditer(text):
             add(m.start(), m.end(), "EVENT", 60)
+        for m in self.national_event_re.finditer(text):
+            if m.group() not in GENERIC_EVENTS and not SESSION_RE.fullmatch(m.group()):
+                add(m.start(), m.end(), "EVENT", 58)
         for m in self.verb_event_re.finditer(text):
             name = m.group("ev").lstrip("的了和")
             if len(name) >= 5 and name not in GENERIC_EVENTS:
@@ -156,10 +163,14 @@ class EntityRules:
                 draft = DRAFT_SUFFIX_RE.search(m.group())
                 if draft:  # 国务院组织法修订草案 names the law too
                     nested.append((m.start(), m.start() + draft.start(), "POLICY"))
-        for rx in (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE):
+        rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE)
+        for rx in rules:
             for m in rx.finditer(text):
-                lead = len(m.group()) - len(m.group().lstrip("了一系列的等和"))
-                add(m.start() + lead, m.end(), "POLICY", 80)
+                name = m.group().lstrip("了一系列的等和")
+                if len(name) >= 5 or rx is self.decree_re:  # 重大工程 is no name
+                    add(m.end() - len(name), m.end(), "POLICY", 80)
+        for m in re.finditer("全国两会", text):
+            add(m.start(), m.end(), "EVENT", 60)
         for label, rx in self.gaz_res.items():
             for m in rx.finditer(text):
                 add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)
@@ -215,9 +226,9 @@ class EntityRules:
                 kept.append(span)
                 used[span.start : span.end] = [True] * (span.end - span.start)
         doc.ents = sorted(kept, key=lambda s: s.start)
-        doc.spans["nested"] = filter_spans(
-            [s for s in (doc.char_span(a, b, label=lab) for a, b, lab in nested) if s is not None]
-        )
+        doc.spans["nested"] = [  # nested names may nest in one another (the law inside its draft)
+            s for s in (doc.char_span(a, b, label=lab) for a, b, lab in dict.fromkeys(nested)) if s is not None
+        ]
         doc.spans["titles"] = self._titles(doc, text)
         doc.spans["journalists"] = [
             s
