@@ -171,15 +171,9 @@ NAME_LISTS = [
     ("004", r"(?:在主席台就座的(?:领导同志)?还有|出席闭幕会的领导同志还有)：(?P<list>[^。]+?)(?:等。|，以及)"),
     ("004", r"(?P<list>习近平、[^。]+?)(?:等在主席台就座|和大会主席团成员)"),
     ("004", r"中央军委委员(?P<list>[^。，]+?)(?:参加会议|等)"),
-    ("004", r"联组会上，(?P<list>[^。]+?)等6位委员"),
-    ("004", r"审议热烈，气氛活跃。(?P<list>[^。]+?)等6位代表"),
     ("004", r"(?P<list>石泰峰、郑建邦[^。]+?)等参加联组会"),
     ("004", r"(?P<list>穆虹、姜信治)等参加"),
     ("004", r"行政长官(?P<one>李家超)、澳门特别行政区行政长官(?P<two>贺一诚)"),
-    ("004", r"来自[^的，。]{1,8}的(?P<one>[\u4e00-\u9fff]{2,3})代表"),
-    ("000", r"（记者(?P<list>[^）]+)）"),
-    ("003", r"（记者(?P<list>[^）]+)）"),
-    ("004", r"（记者(?P<list>[^）]+)）"),
 ]
 TITLE_WORDS = re.compile(r"^(?:国务委员|最高人民法院院长|最高人民检察院检察长)")
 
@@ -191,7 +185,9 @@ def _names(match: re.Match[str]) -> list[str]:
     return [n for n in names if n]
 
 
-def test_every_person_named_in_the_corpus_lists_is_known(gaz):
+def test_every_leader_named_in_the_corpus_lists_is_known(gaz):
+    """persons.tsv lists national leaders (general knowledge); deputies, members, reporters and
+    citizens are left to the extractor's rules, so that held-out quality is measured honestly."""
     seen: set[str] = set()
     for prefix, pattern in NAME_LISTS:
         matches = list(re.finditer(pattern, _corpus(prefix)))
@@ -202,7 +198,7 @@ def test_every_person_named_in_the_corpus_lists_is_known(gaz):
                 seen.add(name)
     expected = (
         "李鸿忠 王东明 肖捷 郑建邦 丁仲礼 郝明金 蔡达峰 何维 武维华 铁凝 彭清华 张庆伟 洛桑江村 雪克来提·扎克尔 "
-        "帕巴拉·格列朗杰 何厚铨 张升民 苗华 崔铁军 胡松琴 王小洪 艾迎春 梅常伟"
+        "帕巴拉·格列朗杰 何厚铨 张升民 苗华 王小洪"
     )
     assert set(expected.split()) <= seen
     assert gaz.lookup("何厚铨", "Person").name == "何厚铧"  # the corpus misprints 何厚铧

@@ -86,6 +86,9 @@ class EntityRules:
         self.person_list_item = re.compile(rf"[、和](?P<name>{name})(?=[、，。；和等（\s]|出席|列席|在|$)")
         self.colon_list = re.compile(rf"(?:还有|包括|领导人|同志)[:：](?P<list>{name}(?:、{name})+)")
         self.journalist_re = re.compile(rf"记者\s?(?P<list>{name}(?:[、\s]{name})*)(?=[）)\s])")
+        # 崔铁军、高纪凡、宋燕等6位代表: a list of names closed by 等/分别/先后 is a list of persons
+        self.closed_list_re = re.compile(rf"(?P<list>{name}(?:、{name})+)(?=等|分别|先后|依次)")
+        self.photo_credit_re = re.compile(rf"(?<=[（(\s])(?P<list>{name}(?:、{name})*)\s?摄(?=[）)\s]|$)")
         self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
         self.verb_event_re = re.compile(
@@ -179,6 +182,10 @@ class EntityRules:
         for m in self.journalist_re.finditer(text):
             for item in self.name_re.finditer(m.group("list")):
                 add(m.start("list") + item.start(), m.start("list") + item.end(), "PERSON", 66)
+        for rx in (self.closed_list_re, self.photo_credit_re):
+            for m in rx.finditer(text):
+                for item in self.name_re.finditer(m.group("list")):
+                    add(m.start("list") + item.start(), m.start("list") + item.end(), "PERSON", 62)
         for m in self.colon_list.finditer(text):
             for item in self.name_re.finditer(m.group("list")):
                 add(m.start("list") + item.start(), m.start("list") + item.end(), "PERSON", 64)
