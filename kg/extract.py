@@ -125,7 +125,7 @@ class Extractor:
             return canonical_policy(span.text, self.gaz)
         if etype == "Event":
             date = self._event_date(span, text, article)
-            c = canonical_event(span.text, date, self.gaz)
+            c = canonical_event(span.text, article.date, self.gaz)  # an unnamed event is one per article day
             if date:
                 c.properties.setdefault("date", date)
             return c
@@ -168,6 +168,9 @@ class Extractor:
         for org in orgs.values():
             entry = self.gaz.lookup(org.name, "Organization")
             parent = orgs.get(entry.properties.get("parent", "")) if entry else None
+            if parent is None:  # a name that extends another body's name: 最高人民检察院党组 → 最高人民检察院
+                bodies = (o for n, o in orgs.items() if org.name.startswith(n) and n != org.name and o.properties.get("kind") != "state")
+                parent = max(bodies, key=lambda o: len(o.name), default=None)
             if parent is not None:
                 out.append(_rel("PART_OF", org.id, parent.id, _evidence(text, org.mentions[0].start), "gazetteer-parent", 0.9))
         return out

@@ -43,6 +43,7 @@ DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|
 PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
 AGENDA_RE = re.compile(rf"(?<=[、，])[{CJK}]{{2,12}}?(?:议程|名单)草案|(?:{SESSION_RE.pattern})议程(?:草案)?")
 LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和])")
+LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和)+")
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
@@ -169,7 +170,7 @@ class EntityRules:
         rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE)
         for rx in rules:
             for m in rx.finditer(text):
-                name = m.group().lstrip("了一系列的等和")
+                name = LEADING_WORDS_RE.sub("", m.group())
                 if len(name) >= 5 or rx is self.decree_re:  # 重大工程 is no name
                     add(m.end() - len(name), m.end(), "POLICY", 80)
         for m in re.finditer("全国两会", text):

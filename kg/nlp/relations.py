@@ -56,7 +56,7 @@ SPEECH_RE = re.compile(
 )
 BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
-COUNTRY_RE = re.compile(r"我国|中国|全国")
+COUNTRY_RE = re.compile(r"我国|中国(?![共人航])|全国(?![政人])")
 REVIEW_RE = re.compile(r"审议|听取|审查")
 ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
@@ -102,6 +102,7 @@ class RelationRules:
         ents = list(doc.ents)
         titles = list(doc.spans["titles"])
         journalists = {_key(s) for s in doc.spans["journalists"]}
+        nested = list(doc.spans["nested"])
         for lo, hi in sentences(text):
             s_ents = [e for e in ents if lo <= e.start_char and e.end_char <= hi]
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
@@ -124,7 +125,8 @@ class RelationRules:
             event = current
             s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
-            ctx = _Sentence(text, lo, hi, s_ents, persons, event)
+            s_nested = [n for n in nested if lo <= n.start_char and n.end_char <= hi]
+            ctx = _Sentence(text, lo, hi, s_ents, persons, event, s_nested)
             rels += self._positions(ctx, s_titles)
             if event is not None:
                 rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
@@ -229,7 +231,10 @@ class RelationRules:
         out = []
         roles = [role for verb, role in ROLE_VERBS if verb in ctx.sentence]
         presiders = {r.source for r in self._presided(ctx)}
-        bodies = [e for e in ctx.ents if e.label_ == "ORG" and BODY_ATTENDS_RE.match(ctx.text, e.end_char)]
+        bodies = [  # 国家监察委员会负责同志 attend: the body; 各省市区人大常委会负责同志 are not the national one
+            e for e in ctx.ents
+            if e.label_ == "ORG" and BODY_ATTENDS_RE.match(ctx.text, e.end_char) and ctx.text[e.start_char - 1 : e.start_char] not in "各省市区县级"
+        ]
         for role in dict.fromkeys(roles):
             for p in ctx.persons:
                 if _key(p) not in presiders:
@@ -248,13 +253,19 @@ class RelationRules:
             )
             if speaker is None:
                 continue
+            speakers = [speaker]
+            while speakers[0].start_char > 0 and ctx.text[speakers[0].start_char - 1] == "、":  # 崔铁军、高纪凡等…发言
+                prev = next((p for p in ctx.persons if p.end_char == speakers[0].start_char - 1), None)
+                if prev is None:
+                    break
+                speakers.insert(0, prev)
             props = {}
             policy = next((e for e in ctx.ents if e.label_ == "POLICY" and e.start_char >= pos), None)
             if policy is not None:
                 props["about"] = policy.text
             elif m.group("about"):
                 props["about"] = m.group("about") + ("报告" if "报告" in m.group() else "说明")
-            out.append(ctx.rel("SPOKE_AT", _key(speaker), _key(ctx.event), "speech-verb", 0.8, props))
+            out += [ctx.rel("SPOKE_AT", _key(p), _key(ctx.event), "speech-verb", 0.8, props) for p in speakers]
         return out
 
     def _reviewed_adopted(self, ctx: _Sentence) -> list[SpanRelation]:
@@ -264,7 +275,8 @@ class RelationRules:
             if not m:
                 continue
             pos = ctx.lo + m.end()
-            for e in ctx.ents:
+            drafts = [n for n in ctx.nested if n.text.endswith(("草案", "草案稿"))]  # the draft inside a report on it
+            for e in [*ctx.ents, *drafts]:
                 if e.label_ == "POLICY" and e.start_char >= pos:
                     out.append(ctx.rel(rtype, _key(ctx.event), _key(e), f"{rtype.lower()}-verb", conf))
         return out
@@ -286,6 +298,11 @@ class RelationRules:
 
     def _issued(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
+        for org in (e for e in ctx.ents if e.label_ == "ORG" and ctx.text.startswith("关于", e.end_char)):
+            _, b = _clause_span(ctx.text, org.end_char, ctx.lo, ctx.hi)  # 国务院关于…的报告, 委员长会议关于提请审议…
+            for e in [*ctx.ents, *ctx.nested]:
+                if e.label_ == "POLICY" and org.end_char <= e.start_char < b and not e.text.startswith(("20", "19")):
+                    out.append(ctx.rel("ISSUED", _key(org), _key(e), "author-named", 0.8))
         for m in ISSUE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             subject = self._subject_before(ctx, pos, ("ORG", "PERSON"))
@@ -320,10 +337,10 @@ class RelationRules:
                 target = _key(in_clause[-1])
             elif ctx.event is not None and ATTENDANCE_COUNT_RE.search(ctx.sentence):
                 target = _key(ctx.event)
+            elif before:  # the sentence's subject, written before the clause
+                target = _key(before[0])
             elif COUNTRY_RE.search(ctx.sentence):
                 target = NamedRef("Place", "中国")
-            elif before:
-                target = _key(before[-1])
             if target is not None:
                 span = next((e for e in ctx.ents if _key(e) == target), None) if isinstance(target, tuple) else None
                 if span is not None and COUNTRY_RE.fullmatch(span.text):  # a country's statistics: the Place
@@ -340,6 +357,7 @@ class _Sentence:
     ents: list[Span]
     persons: list[Span]
     event: Span | None
+    nested: list[Span] = field(default_factory=list)  # names inside longer names (the law in its draft)
 
     @property
     def sentence(self) -> str:
