@@ -107,7 +107,8 @@ class Extractor:
             if c.id not in ents.by_id:
                 derived += self._derived(c, span, text, ents)
             span_ids[key] = ents.add(c, (key[0], key[1], span.text), role=role)
-        relations = [r for r in (self._relation(r, span_ids, ents, text, article) for r in doc._.relations) if r]
+        statistical = {(s.start_char, s.end_char) for s in doc.spans.get("statistical", ())}
+        relations = [r for r in (self._relation(r, span_ids, ents, text, article, statistical) for r in doc._.relations) if r]
         self._effective_dates(doc, text, span_ids, ents)
         return DocumentResult(
             doc_id=article.doc_id,
@@ -191,10 +192,15 @@ class Extractor:
                 target.properties.setdefault("effective_date", date)
 
     # -- relations ----------------------------------------------------------------------------------
-    def _relation(self, r: SpanRelation, span_ids: dict, ents: _DocEntities, text: str, article: Article) -> Relation | None:
+    def _relation(
+        self, r: SpanRelation, span_ids: dict, ents: _DocEntities, text: str, article: Article, statistical: set
+    ) -> Relation | None:
         source, target = self._end(r.source, span_ids, ents), self._end(r.target, span_ids, ents)
         if source is None or target is None or source == target:
             return None
+        extractor, confidence = r.extractor, r.confidence
+        if r.source in statistical or r.target in statistical:  # an end found by the trained model, not a rule
+            extractor, confidence = f"{extractor}+ner", round(confidence * 0.8, 2)
         props = dict(r.properties)
         if r.type == "HOLDS_POSITION" and article.date:
             props.setdefault("as_of", article.date)
@@ -209,8 +215,8 @@ class Extractor:
             target=target,
             properties=props,
             evidence=Evidence(sentence=text[lo:hi].strip(), start=lo, end=hi),
-            extractor=r.extractor,
-            confidence=r.confidence,
+            extractor=extractor,
+            confidence=confidence,
         )
 
     def _end(self, end, span_ids: dict, ents: _DocEntities) -> str | None:

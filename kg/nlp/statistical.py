@@ -1,0 +1,261 @@
+"""``zhkg_statistical_ner``: a small trained spaCy NER that adds what the rules do not know.
+
+The model (``kg/data/ner_model``, built by ``python -m kg.train_ner``) is a char-level tok2vec +
+``ner`` trained on the rules' own output with names swapped for random ones, so it learns the
+contexts that announce a person, a body, an event, a policy or a place rather than the gazetteer.
+It runs on each sentence of the text; its spans are *added* to ``doc.ents`` only where no span
+already is (the rules stay authoritative), after sanity filters (:func:`clean_span`). The spans it
+added are also kept in ``doc.spans["statistical"]`` so that later stages can trust them less.
+
+Place it after ``zhkg_entity_rules`` and before ``zhkg_relation_rules``. The model is loaded once
+per directory, from the package (no download), on the first document.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+from kg.config import DATA_DIR
+from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, load_surnames
+
+MODEL_DIR = DATA_DIR / "ner_model"
+LABELS = ("PERSON", "ORG", "EVENT", "POLICY", "PLACE")
+SPAN_KEY = "statistical"
+
+# -- sentences: the unit the model is trained and run on -----------------------------------------
+SENT_END = "。！？；!?"
+CLOSERS = "”’」』）)】"
+SOFT_BREAK = "，、：,:"
+MAX_SENTENCE = 150  # longer sentences are cut after a comma (the model sees a few chars of context)
+
+
+def sentence_bounds(text: str, protected: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text``, without surrounding whitespace.
+
+    Cuts at line breaks and after 。！？； (with any closing quotes), and cuts sentences longer than
+    MAX_SENTENCE after a comma; never inside a ``protected`` (start, end) span.
+    """
+    blocked = bytearray(len(text) + 1)  # blocked[i]: no cut between text[i-1] and text[i]
+    for start, end in protected:
+        blocked[start + 1 : end] = b"\x01" * max(0, end - start - 1)
+    cuts = [0]
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and not blocked[i]:
+            cuts.append(i)
+        elif ch in SENT_END:
+            j = i + 1
+            while j < n and text[j] in CLOSERS:
+                j += 1
+            if not blocked[j]:
+                cuts.append(j)
+            i = j
+            continue
+        i += 1
+    cuts.append(n)
+    bounds: list[tuple[int, int]] = []
+    for start, end in itertools.pairwise(cuts):
+        for s, e in _cut_long(text, start, end, blocked):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                bounds.append((s, e))
+    return bounds
+
+
+def _cut_long(text: str, start: int, end: int, blocked: bytearray) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_SENTENCE:
+        cut = 0
+        for k in range(start + MAX_SENTENCE, start + 10, -1):  # the last comma within the limit
+            if text[k - 1] in SOFT_BREAK and not blocked[k]:
+                cut = k
+                break
+        if not cut:
+            break
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+# -- sanity filters -------------------------------------------------------------------------------
+CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+PERSON_RE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})+")
+LEADING_RE = re.compile(r"(?:[的和在与及]|召开了?|举行了?|出席|参加|主持|会见|会同|同)+")
+EDGE_PUNCT = " \t\u3000，。、；：！？,.;:!?“”‘’「」『』…—-·"
+CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?\n]")
+MIN_LENGTH = {"ORG": 3, "EVENT": 3, "POLICY": 3}
+# what a name of each type ends with (a span the model marks must look like one)
+ORG_END_RE = re.compile(
+    r"(?:[部委局院会厅办署处所司社台报网馆团组室站厂队军党盟行府庭]|中心|集团|公司|组织|机构|机关|部门|企业|市场|学校"
+    r"|中学|小学|大学|医院|实验室)$"
+)
+PLACE_END_RE = re.compile(r"[省市县区镇乡村州旗岛山河湖江海港湾国洲路街道堂馆园场城峡岭关口宫寺陵厦]$")
+EVENT_END_RE = re.compile(rf"(?:{EVENT_SUFFIX}|[会坛节赛展典礼式]|会晤|会谈|普查|演习|活动|仪式|庆典)$")
+END_RE = {"ORG": ORG_END_RE, "PLACE": PLACE_END_RE, "EVENT": EVENT_END_RE}
+PAIRS = ("《》", "（）", "()", "“”", "‘’")
+NAME_END_RE = re.compile(NAME_END)  # what follows a name: 出席, 表示, a comma …
+
+
+@functools.cache
+def _surnames() -> tuple[str, ...]:
+    return tuple(load_surnames())
+
+
+def clean_span(text: str, start: int, end: int, label: str, min_length: int = 2) -> tuple[int, int] | None:
+    """The span trimmed of a leading 的/和/在 and edge punctuation, or None if it is no plausible name.
+
+    A person's name is 2–4 Chinese characters starting with a surname (kg/data/surnames.txt), or
+    parts joined by ·; organisations, events and policies have at least 3 characters and end as
+    such names do (…委, …会议, …法; a policy as in 《》, see POLICY_TITLE_RE); no span runs over a
+    comma or a sentence end, has unbalanced brackets or quotes, or is made only of punctuation and
+    digits.
+    """
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    if m := LEADING_RE.match(text, start, end):
+        start = m.end()
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    if text.startswith("《", start) and text.endswith("》", 0, end):
+        start, end = start + 1, end - 1
+    surface = text[start:end]
+    if CLAUSE_PUNCT.search(surface) or any(surface.count(a) != surface.count(b) for a, b in PAIRS):
+        return None
+    if len(surface) < max(min_length, MIN_LENGTH.get(label, 0)) or not CJK_RE.search(surface):
+        return None
+    if label == "PERSON":
+        start, end = _person_bounds(text, start, end)
+        surface = text[start:end]
+        if not PERSON_RE.fullmatch(surface) or ("·" not in surface and not surface.startswith(_surnames())):
+            return None
+    elif label == "POLICY":
+        if not POLICY_TITLE_RE.fullmatch(surface.strip("《》")):
+            return None
+    elif label in END_RE and not END_RE[label].search(surface):
+        return None
+    return start, end
+
+
+def _person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name with the model's usual one-character slips mended.
+
+    欧|阳明远 → 欧阳明远 (a compound surname), 人毛宁 → 毛宁 (a name starts with a surname),
+    郑栅|洁出席 → 郑栅洁 (a name ends where 出席, 表示, a comma … follow).
+    """
+    if "·" in text[start:end]:
+        return start, end
+    surnames = _surnames()
+    if start > 0 and text[start - 1 : start + 1] in _double_surnames() and end - start <= 3:
+        start -= 1
+    elif not text.startswith(surnames, start) and text.startswith(surnames, start + 1) and end - start >= 3:
+        start += 1
+    if end < len(text) and not NAME_END_RE.match(text, end):
+        longest = 4 if text.startswith(_double_surnames(), start) else 3
+        if end - start < longest and CJK_RE.match(text[end]) and NAME_END_RE.match(text, end + 1):
+            end += 1
+    return start, end
+
+
+@functools.cache
+def _double_surnames() -> tuple[str, ...]:
+    return tuple(s for s in _surnames() if len(s) > 1)
+
+
+# -- the component --------------------------------------------------------------------------------
+@functools.cache
+def load_model(model_dir: str) -> Language:
+    """The trained pipeline at ``model_dir`` (loaded once per directory, never downloaded)."""
+    path = Path(model_dir)
+    if not (path / "config.cfg").is_file():
+        raise FileNotFoundError(f"no trained NER model in {path}: build it with `python -m kg.train_ner`")
+    return spacy.load(path)
+
+
+class StatisticalNER:
+    """Adds the trained model's entities where the rules marked nothing (see the module doc)."""
+
+    def __init__(self, name: str, model_dir: Path, min_length: int, labels: Sequence[str], batch_size: int = 128):
+        self.name = name
+        self.model_dir = model_dir
+        self.min_length = min_length
+        self.labels = frozenset(labels)
+        self.batch_size = batch_size
+
+    @property
+    def model(self) -> Language:
+        return load_model(str(self.model_dir))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        if not self.labels:  # labels = []: switched off, the model is not even loaded
+            for doc in docs:
+                doc.spans[SPAN_KEY] = []
+                yield doc
+            return
+        for batch in minibatch(docs, size=batch_size):
+            jobs = []
+            for doc in batch:
+                text = doc.text  # (built anew from the tokens at each access)
+                jobs.append((doc, text, sentence_bounds(text, ((e.start_char, e.end_char) for e in doc.ents))))
+            sentences = (text[s:e] for _, text, bounds in jobs for s, e in bounds)
+            predicted = self.model.pipe(sentences, batch_size=self.batch_size)
+            for doc, text, bounds in jobs:
+                found = []
+                for (offset, _), sent in zip(bounds, predicted):
+                    found += [(offset + e.start_char, offset + e.end_char, e.label_) for e in sent.ents]
+                self._add(doc, text, found)
+                yield doc
+
+    def _add(self, doc: Doc, text: str, found: list[tuple[int, int, str]]) -> None:
+        taken = bytearray(len(doc))  # tokens of the rules' entities
+        for ent in doc.ents:
+            taken[ent.start : ent.end] = b"\x01" * len(ent)
+        title = bytearray(len(doc))  # tokens of office titles: no part of a name (副部长张三丰 → 张三丰)
+        for span in doc.spans.get("titles", ()):
+            title[span.start : span.end] = b"\x01" * len(span)
+        added: list[Span] = []
+        for start, end, label in found:
+            if label not in self.labels:
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            first, last = span.start, span.end
+            while first < last and title[first]:
+                first += 1
+            while last > first and title[last - 1]:
+                last -= 1
+            if first == last or any(title[first:last]):
+                continue
+            bounds = clean_span(text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text), label, self.min_length)
+            span = doc.char_span(*bounds, label=label) if bounds else None
+            if span is None or any(taken[span.start : span.end]) or any(title[span.start : span.end]):
+                continue
+            taken[span.start : span.end] = b"\x01" * len(span)
+            added.append(span)
+        if added:
+            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+        doc.spans[SPAN_KEY] = sorted(added, key=lambda s: s.start)
+
+
+@Language.factory(
+    "zhkg_statistical_ner",
+    default_config={"model_dir": None, "min_length": 2, "labels": list(LABELS)},
+)
+def make_statistical_ner(nlp: Language, name: str, model_dir: str | None, min_length: int, labels: list[str]) -> StatisticalNER:
+    """``model_dir``: null for the model shipped in the package (kg/data/ner_model)."""
+    return StatisticalNER(name, Path(model_dir) if model_dir else MODEL_DIR, min_length, labels)
