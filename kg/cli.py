@@ -269,6 +269,39 @@ def stats(
             out.print(report(graph, None, top), markup=False, highlight=False)
 
 
+@app.command()
+def analyze(
+    source: Annotated[Optional[Path], typer.Argument(help="JSONL from `kg extract` (default: read the graph server).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for CSV, GraphML and PNG.")] = Path("out/analysis"),
+    top: Annotated[int, typer.Option(help="How many officials to list.")] = 10,
+) -> None:
+    """Co-attendance network of officials, centrality, communities and timeline (CSV, GraphML, PNG)."""
+    from kg.analytics import analyze as run_analysis
+    from kg.resolve import build_graph
+
+    with _errors():
+        if source is not None:
+            graph = build_graph(_read_jsonl(source))
+        else:
+            store = _store()
+            graph = store.read_graph()
+            store.driver.close()
+        result = run_analysis(graph, out_dir, top=top)
+        table = Table(
+            title=f"top {len(result['top'])} officials by centrality: {result['persons']} persons, "
+            f"{result['links']} co-attendance links, {len(result['communities'])} communities"
+        )
+        for col in ("rank", "person", "events", "co-attendees", "shared events", "betweenness", "PageRank"):
+            table.add_column(col, justify="left" if col == "person" else "right")
+        for r in result["top"]:
+            table.add_row(
+                str(r["rank"]), r["name"], str(r["events"]), str(r["degree"]), str(r["weighted_degree"]),
+                f"{r['betweenness']:.4f}", f"{r['pagerank']:.4f}",
+            )
+        out.print(table)
+        console.print("wrote " + ", ".join(str(p) for p in result["files"].values()))
+
+
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def evaluate(
     ctx: typer.Context,

@@ -9,8 +9,10 @@ lists in kg.models.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import neo4j
@@ -23,7 +25,8 @@ LABELS = (*ENTITY_TYPES, "Document")
 NODE_QUERY = """
 UNWIND $rows AS r
 MERGE (n:{label} {{id: r.id}})
-SET n += r.props,
+ON CREATE SET n += r.props, n.aliases = r.aliases
+ON MATCH SET n += r.props,
     n.aliases = reduce(acc = coalesce(n.aliases, []), a IN r.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)
 """
 
@@ -36,6 +39,10 @@ SET e += r.props,
     e.doc_ids = reduce(acc = coalesce(e.doc_ids, []), d IN r.doc_ids | CASE WHEN d IN acc THEN acc ELSE acc + d END)
 SET e.support = size(e.doc_ids)
 """
+# ArcadeDB finds the existing relationship of a MERGE by walking the edge list of the node its pattern
+# starts from: written from the end with fewer relationships of the type, a hub is not walked once per row.
+EDGE_QUERY_FROM_TARGET = EDGE_QUERY.replace("MERGE (a)-[e:{type} {{key: r.key}}]->(b)", "MERGE (b)<-[e:{type} {{key: r.key}}]-(a)")
+NODE_WRITERS = 2  # sessions writing node labels side by side (relationships stay serial: writers would collide on hubs)
 
 
 @dataclass(frozen=True)
@@ -93,23 +100,34 @@ class GraphStore:
         for node in graph.nodes:
             label_of[node.id] = node.label
             by_label[node.label].append(_node_row(node))
-        for label, rows in by_label.items():
-            assert label in LABELS, label
-            for batch in _batches(rows, batch_size):
-                self._write(NODE_QUERY.format(label=label), batch)
-                if progress:
-                    progress(len(batch))
-        by_shape: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for edge in graph.edges:
-            shape = (edge.type, label_of[edge.source], label_of[edge.target])
-            by_shape[shape].append(_edge_row(edge))
-        for (rtype, source, target), rows in by_shape.items():
-            assert rtype in RELATION_TYPES and source in LABELS and target in LABELS
-            query = EDGE_QUERY.format(type=rtype, source=source, target=target)
+        lock = threading.Lock()
+
+        def write_all(query: str, rows: list[dict]) -> None:
             for batch in _batches(rows, batch_size):
                 self._write(query, batch)
                 if progress:
-                    progress(len(batch))
+                    with lock:
+                        progress(len(batch))
+
+        assert all(label in LABELS for label in by_label), list(by_label)
+        with ThreadPoolExecutor(NODE_WRITERS) as pool:  # labels never share a node: no write conflicts
+            largest_first = sorted(by_label.items(), key=lambda item: -len(item[1]))
+            for future in [pool.submit(write_all, NODE_QUERY.format(label=label), rows) for label, rows in largest_first]:
+                future.result()
+        by_shape: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        out_degree: Counter[tuple[str, str]] = Counter()
+        in_degree: Counter[tuple[str, str]] = Counter()
+        for edge in graph.edges:
+            shape = (edge.type, label_of[edge.source], label_of[edge.target])
+            by_shape[shape].append(_edge_row(edge))
+            out_degree[(edge.type, edge.source)] += 1
+            in_degree[(edge.type, edge.target)] += 1
+        for (rtype, source, target), rows in by_shape.items():
+            assert rtype in RELATION_TYPES and source in LABELS and target in LABELS
+            walk_source = sum(out_degree[(rtype, r["source"])] for r in rows)
+            walk_target = sum(in_degree[(rtype, r["target"])] for r in rows)
+            template = EDGE_QUERY_FROM_TARGET if walk_target < walk_source else EDGE_QUERY
+            write_all(template.format(type=rtype, source=source, target=target), rows)
         return LoadStats(nodes=len(graph.nodes), edges=len(graph.edges))
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
