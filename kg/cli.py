@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -12,13 +13,15 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg.config import SAMPLE_CORPUS, GraphSettings
 from kg.errors import InputError, KGError
-from kg.models import DocumentResult, GraphData
+from kg.models import Article, DocumentResult, GraphData
 
 app = typer.Typer(
     help="zhkg: Chinese political news → a knowledge graph of people, bodies, events and policies "
@@ -37,6 +40,14 @@ YearOpt = Annotated[
     Optional[int], typer.Option("--year", help="Year of datelines that give none (新华社北京2月26日电), when the file shows no year.")
 ]
 PathsArg = Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: the shipped sample corpus).")]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Stop at the first file that cannot be read, writing and loading nothing "
+        "(default: report it, skip it, process the other files, exit 1 at the end).",
+    ),
+]
 
 
 class _State:
@@ -58,6 +69,15 @@ def main(
         if value:
             os.environ[name] = value
     state.settings = GraphSettings()
+    # The driver logs its retries and dropped connections; the error that ends the command says it in one line.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
+
+
+def _say(text: str, prefix: str = "", style: str = "") -> None:
+    """One line on stderr as it is: file names are not rich markup, and long lines are not wrapped."""
+    head = f"[{style}]{prefix}[/] " if prefix and style else f"{prefix} " if prefix else ""
+    console.print(head + escape(text), soft_wrap=True, highlight=False)
 
 
 @contextmanager
@@ -66,32 +86,53 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except KGError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        _say(str(exc), "error:", "bold red")
         raise typer.Exit(1) from None
 
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
+        disable=not console.is_terminal,  # else it leaves an empty line in a log
     )
 
 
-def _extract(paths: list[Path], year: int | None) -> tuple[list[DocumentResult], dict[str, str]]:
-    """Extraction results, and each article's text by doc_id (for near-duplicate detection)."""
-    from kg.extract import Extractor
+def _articles(paths: list[Path], year: int | None, strict: bool) -> tuple[list[Article], int]:
+    """Every article of the input files, and how many files were skipped.
+
+    A file that cannot be read as articles is reported on its own line ("skipped: …") and skipped;
+    with ``strict`` it stops the command before anything is written or loaded. When no file could
+    be read, that is the error (a single bad file: its own message).
+    """
     from kg.ingest import iter_articles
 
-    articles = list(iter_articles(paths, default_year=year))
+    skipped: list[InputError] = []
+    articles = list(iter_articles(paths, default_year=year, on_error=None if strict else lambda _, exc: skipped.append(exc)))
+    if not articles and len(skipped) == 1:
+        raise skipped[0]
+    for exc in skipped:
+        _say(str(exc), "skipped:", "bold yellow")
     if not articles:
         raise InputError(f"no articles found in {', '.join(map(str, paths))}")
+    return articles, len(skipped)
+
+
+def _extracted(articles: list[Article]) -> Iterator[DocumentResult]:
+    """Extraction results, one per article, as they come (nothing is kept: big inputs stay small in memory)."""
+    from kg.extract import Extractor
+
     extractor = Extractor()
     with _progress() as bar:
         task = bar.add_task("extracting", total=len(articles))
-        results = []
         for result in extractor(articles):
-            results.append(result)
             bar.advance(task)
-    return results, {a.doc_id: a.text for a in articles}
+            yield result
+
+
+def _check_skipped(skipped: int) -> None:
+    if skipped:
+        files = "file" if skipped == 1 else "files"
+        raise InputError(f"skipped {skipped} input {files} (see above); the other files were processed")
 
 
 def _store():
@@ -111,29 +152,76 @@ def _load(graph: GraphData) -> None:
 
 
 def _read_jsonl(path: Path) -> list[DocumentResult]:
+    """Every record of a `kg extract` file, all checked before anything is loaded: a bad record on
+    any line (the last one too) is an InputError naming the line, and nothing is loaded."""
+    from kg.ingest import read_text
+
+    text = read_text(path, max_bytes=1 << 36)  # missing, a folder, binary, not UTF-8 (iconv hint), empty
     results = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read extracted JSON: {exc}") from None
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 may sit inside a JSON string
         if not line.strip():
             continue
         try:
-            results.append(DocumentResult.model_validate_json(line))
-        except ValueError as exc:
-            first = str(exc).splitlines()[0]
-            raise InputError(f"{path}, line {number}: not a document record of SCHEMA.md ({first}); nothing was loaded") from None
+            result = DocumentResult.model_validate_json(line)
+        except ValidationError as exc:
+            raise InputError(
+                f"{path}, line {number}: not a document record of SCHEMA.md ({_first_problem(exc)}); nothing was loaded"
+            ) from None
+        problem = _inconsistency(result)
+        if problem:
+            raise InputError(f"{path}, line {number}: {problem}; nothing was loaded")
+        results.append(result)
     return results
 
 
-def _write_jsonl(results: list[DocumentResult], path: Path | None) -> None:
-    lines = "".join(r.model_dump_json() + "\n" for r in results)
-    if path is None:
-        sys.stdout.write(lines)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(lines, encoding="utf-8")
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(map(str, error["loc"]))
+    more = f" and {exc.error_count() - 1} more" if exc.error_count() > 1 else ""
+    return f"{where + ': ' if where else ''}{error['msg']}{more}"
+
+
+def _inconsistency(result: DocumentResult) -> str | None:
+    """A relation whose end is not one of the record's entities (a hand-edited file), else None."""
+    ids = {e.id for e in result.entities}
+    for k, rel in enumerate(result.relations):
+        for end in (rel.source, rel.target):
+            if end not in ids:
+                return f"relation {k} ({rel.type}) points at {end}, which is not among the record's entities"
+    return None
+
+
+class _JsonlWriter:
+    """Writes results as JSON lines as they come: to standard output, or to FILE.part renamed to
+    FILE once complete (a failed run never leaves half a file, nor clobbers the previous one)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._file = None
+        self._part = None
+
+    def __enter__(self) -> _JsonlWriter:
+        if self.path is None:
+            self._file = sys.stdout
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._part = self.path.with_name(self.path.name + ".part")
+            self._file = open(self._part, "w", encoding="utf-8")
+        return self
+
+    def write(self, result: DocumentResult) -> DocumentResult:
+        self._file.write(result.model_dump_json() + "\n")
+        return result
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self._part is None:
+            self._file.flush()
+            return
+        self._file.close()
+        if kind is None:
+            os.replace(self._part, self.path)
+        else:
+            self._part.unlink(missing_ok=True)
 
 
 def _summary(title: str, graph: GraphData, seconds: float, articles: int) -> None:
@@ -159,6 +247,7 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for extracted.jsonl and the RDF dump.")] = Path("out"),
     rdf_format: Annotated[str, typer.Option("--format", help="RDF format of the dump: ttl, nt, jsonld or trig.")] = "ttl",
     year: YearOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """The main job: ingest → extract → resolve → load into the graph → write the RDF dump."""
     from kg.rdf import write_rdf
@@ -166,14 +255,16 @@ def build(
 
     with _errors():
         started = time.perf_counter()
-        results, texts = _extract(paths or [SAMPLE_CORPUS], year if paths or year else SAMPLE_YEAR)
-        _write_jsonl(results, out_dir / "extracted.jsonl")
-        graph = build_graph(results, texts)
+        articles, skipped = _articles(paths or [SAMPLE_CORPUS], year if paths or year else SAMPLE_YEAR, strict)
+        texts = {a.doc_id: a.text for a in articles}
+        with _JsonlWriter(out_dir / "extracted.jsonl") as jsonl:
+            graph = build_graph((jsonl.write(r) for r in _extracted(articles)), texts)
         _load(graph)
         dump = out_dir / f"graph.{rdf_format}"
         triples = write_rdf(graph, dump, rdf_format)
-        _summary("kg build", graph, time.perf_counter() - started, len(results))
-        console.print(f"wrote {out_dir / 'extracted.jsonl'}, {dump} ({triples} statements); graph at {state.settings.uri}")
+        _summary("kg build", graph, time.perf_counter() - started, len(articles))
+        _say(f"wrote {out_dir / 'extracted.jsonl'}, {dump} ({triples} statements); graph at {state.settings.uri}")
+        _check_skipped(skipped)
 
 
 @app.command()
@@ -181,10 +272,15 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="JSONL file (default: standard output).")] = None,
     year: YearOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Extract entities and relationships: one JSON object per article (SCHEMA.md); no database needed."""
     with _errors():
-        _write_jsonl(_extract(paths, year)[0], output)
+        articles, skipped = _articles(paths, year, strict)
+        with _JsonlWriter(output) as jsonl:
+            for result in _extracted(articles):
+                jsonl.write(result)
+        _check_skipped(skipped)
 
 
 @app.command()
@@ -221,7 +317,7 @@ def export(
             store.driver.close()
         output.parent.mkdir(parents=True, exist_ok=True)
         count = write_rdf(graph, output, rdf_format)
-        console.print(f"wrote {count} statements to {output}")
+        _say(f"wrote {count} statements to {output}")
 
 
 @app.command()
@@ -243,9 +339,9 @@ def query(
         if as_json:
             sys.stdout.write("".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows))
             return
-        table = Table(*(rows[0].keys() if rows else ["(no rows)"]))
-        for row in rows:
-            table.add_row(*(json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v for v in row.values()))
+        table = Table(*(map(escape, rows[0].keys()) if rows else ["(no rows)"]))
+        for row in rows:  # values are data, not rich markup ("[/b]" in a sentence)
+            table.add_row(*(escape(json.dumps(v, ensure_ascii=False, default=str) if not isinstance(v, str) else v) for v in row.values()))
         out.print(table)
 
 
@@ -328,7 +424,7 @@ def server_start() -> None:
     with _errors():
         server = LocalServer.default()
         server.start()
-        console.print(f"local graph server running at {server.uri} (data in {server.home})")
+        _say(f"local graph server running at {server.uri} (data in {server.home})")
 
 
 @server_app.command("stop")
@@ -337,8 +433,12 @@ def server_stop() -> None:
     from kg.server import LocalServer
 
     with _errors():
-        LocalServer.default().stop()
-        console.print("local graph server stopped")
+        server = LocalServer.default()
+        if not server.status().running:
+            _say(f"local graph server: not running ({server.uri}; data in {server.home}); nothing to stop")
+            return
+        server.stop()
+        _say("local graph server stopped")
 
 
 @server_app.command("status")
@@ -348,5 +448,5 @@ def server_status() -> None:
 
     status = LocalServer.default().status()
     state_text = f"running (pid {status.pid})" if status.running else "not running"
-    out.print(f"local graph server: {state_text}; {status.uri}; data in {status.home}")
+    out.print(f"local graph server: {state_text}; {status.uri}; data in {status.home}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(0 if status.running else 3)

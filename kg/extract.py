@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -214,7 +215,7 @@ class Extractor:
             source=source,
             target=target,
             properties=props,
-            evidence=Evidence(sentence=text[lo:hi].strip(), start=lo, end=hi),
+            evidence=Evidence(sentence=_sentence(text, lo, hi), start=lo, end=hi),
             extractor=extractor,
             confidence=confidence,
         )
@@ -232,7 +233,14 @@ def _belongs_to_session(span: Span) -> bool:
 
 def _evidence(text: str, pos: int) -> Evidence:
     lo, hi = next(((a, b) for a, b in sentences(text) if a <= pos < b), (0, len(text)))
-    return Evidence(sentence=text[lo:hi].strip(), start=lo, end=hi)
+    return Evidence(sentence=_sentence(text, lo, hi), start=lo, end=hi)
+
+
+@lru_cache(maxsize=64)
+def _sentence(text: str, lo: int, hi: int) -> str:
+    """One string per evidence sentence: the thousands of relations a very long sentence can hold
+    (a 100k-character line without a full stop) share it instead of holding a copy each."""
+    return text[lo:hi].strip()
 
 
 def _rel(rtype: str, source: str, target: str, evidence: Evidence, extractor: str, conf: float) -> Relation:

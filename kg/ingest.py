@@ -17,13 +17,16 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.models import Article
 
 MAX_BYTES = 200 * 1024 * 1024
+MAX_ARTICLE_CHARS = 100_000  # a longer "article" is cut into parts (the longest sample article has 17k)
+MAX_TITLE_CHARS = 100
+NGRAM_WINDOW = 250_000  # n-gram evidence of a long text is searched this many characters either side
 
 # ---------------------------------------------------------------------------------------------
 # Character classes and line patterns
@@ -46,6 +49,7 @@ _FOOTER_RE = re.compile(r"^《[^》]{2,20}》[（(](?P<y>\d{4})年(?P<m>\d{1,2})
 _BYLINE_DATE_RE = re.compile(r"^[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$")
 _BARE_DATE_RE = re.compile(r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?|第\d+期)$")
 _COLOPHON_RE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:编?印|编)$")
+_COLOPHON_TAIL_RE = re.compile(r"^[^。！？，；：]{2,40}(?:编|编印|印制|编辑|主办)$")  # "…支部委员会编" under a colophon
 _END_MARKER_RES = (
     re.compile(rf"^(?:新华社记者|本报记者)?[（(]{_AGENCY}[^（）()]{{1,16}}电[）)]$"),  # ending dateline
     re.compile(r"^[^。！？，]{0,30}摄[）)]?(?:[（(][^（）()]{1,12}[）)])?$"),  # photo credit
@@ -91,7 +95,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a text file (iter_articles reads a directory's *.txt)")
+        raise InputError(f"{path}: is a directory, not a text file")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -124,17 +128,30 @@ def decode_bytes(data: bytes, name: str) -> str:
 
 
 def _not_utf8_message(data: bytes, exc: UnicodeDecodeError, name: str) -> str:
-    """Explain a UTF-8 decoding failure, with the iconv command when the bytes are GB18030."""
+    """Explain a UTF-8 decoding failure, with the iconv command when the bytes are GBK/GB18030 text.
+
+    Evidence: the bytes decode as GB18030, and the non-ASCII characters are nearly all in GB2312
+    (common hanzi and Chinese punctuation), as in Chinese text; random bytes, Shift-JIS or
+    Latin-1 read as GB18030 give rare characters. The first 256 KB decide.
+    """
     message = f"{name}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at byte offset {exc.start})"
     try:
-        guess = data.decode("gb18030")
+        guess = codecs.getincrementaldecoder("gb18030")().decode(data[: 256 * 1024], final=len(data) <= 256 * 1024)
     except UnicodeDecodeError:
         return message + "; save the file as UTF-8"
-    visible = [c for c in guess if not c.isspace()]
-    cjk = sum(1 for c in visible if re.match(f"[{_CJK}]", c))
-    if visible and cjk / len(visible) >= 0.3:
+    wide = [c for c in guess if ord(c) > 0x7F and not c.isspace()]  # ASCII reads the same in both: not evidence
+    common = sum(1 for c in wide if _in_gb2312(c))
+    if wide and common / len(wide) >= 0.9:
         return message + "; looks like GBK/GB18030; convert with iconv -f GB18030 -t UTF-8"
     return message + "; save the file as UTF-8"
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,6 +173,7 @@ def _nfkc(text: str) -> str:
 def _prepare(text: str) -> str:
     """Unify newlines, drop invisible and control characters, apply the Chinese-safe NFKC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")  # Unicode line breaks
     text = text.translate(_INVISIBLE)
     text = _CONTROL_RE.sub("", text)
     return _nfkc(text)
@@ -326,11 +344,12 @@ def _join_lines(lines: list[str], law_articles: set[int]) -> list[str]:
     width = _wrap_width(lines)
     protected = (_anchors(lines) - {0}) | law_articles  # never glued to the line before
     headlines = _headline_lines(lines)
-    corpus = "\n".join(lines)
+    corpus = _Corpus("\n".join(lines))
     paragraphs: list[str] = []
     single = False  # the current paragraph is still one physical line
     after_sentence = False  # the paragraph before the current one ended a sentence (or was a heading)
     for k, line in enumerate(lines):
+        corpus.pos += len(lines[k - 1]) + 1 if k else 0
         if paragraphs and k not in protected and _continues(
             paragraphs[-1], lines[k - 1], line, first=single and k - 1 not in headlines,
             after_terminal=after_sentence, width=width, corpus=corpus,
@@ -346,7 +365,7 @@ def _join_lines(lines: list[str], law_articles: set[int]) -> list[str]:
 
 
 def _continues(para: str, prev: str, line: str, *, first: bool, after_terminal: bool,
-               width: int | None, corpus: str) -> bool:
+               width: int | None, corpus: str | _Corpus) -> bool:
     """Does ``line`` continue the paragraph ``para`` whose last physical line is ``prev``?
 
     Never after a finished sentence, a footer or end marker, nor into a dateline, a numbered
@@ -389,7 +408,30 @@ def _tiny_first_sentence(line: str) -> bool:
     return bool(m) and m.group(1) not in _OPENER_WORDS
 
 
-def _ngram_evidence(prev: str, line: str, corpus: str) -> bool:
+class _Corpus:
+    """The text that n-gram evidence is searched in, at line offset ``pos``.
+
+    A text of up to 2 × NGRAM_WINDOW characters is searched whole (answers cached per n-gram); in a
+    longer one (many compilations in one file) only NGRAM_WINDOW characters either side of ``pos``,
+    so that normalising stays linear in the file's size instead of quadratic.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+        self._whole = len(text) <= 2 * NGRAM_WINDOW
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, gram: str) -> bool:
+        if not self._whole:
+            return self.text.find(gram, max(0, self.pos - NGRAM_WINDOW), self.pos + NGRAM_WINDOW) >= 0
+        found = self._seen.get(gram)
+        if found is None:
+            found = self._seen[gram] = gram in self.text
+        return found
+
+
+def _ngram_evidence(prev: str, line: str, corpus: str | _Corpus) -> bool:
     """The characters across the break ("全体|会议") occur unbroken elsewhere in the text."""
     left = re.search(f"[{_CJK}]{{1,2}}$", prev)
     right = re.match(f"[{_CJK}]{{1,2}}", line)
@@ -537,14 +579,31 @@ def _has_body(paragraphs: list[str]) -> bool:
     return any(len(p) > 80 or (len(p) >= 12 and is_terminal(p)) for p in paragraphs)
 
 
-def _back_matter_start(paragraphs: list[str]) -> int:
-    """Index of a trailing colophon ("党支部" / "2024年8月10日印" / "…编"), else len(paragraphs)."""
-    for k, p in enumerate(paragraphs):
-        if _COLOPHON_RE.match(p):
-            if k > 0 and len(paragraphs[k - 1]) <= 30 and not is_terminal(paragraphs[k - 1]):
-                return k - 1
-            return k
-    return len(paragraphs)
+def _segments(paragraphs: list[str]) -> list[tuple[list[str], list[str]]]:
+    """(body, back matter) of each compilation in the text.
+
+    A colophon ("2024年8月10日印") with the short line before it ("…党支部") and the "…编" lines
+    after it ends a compilation. Followed by more running text (compilations joined with ``cat``),
+    it is a boundary and the next compilation starts after it; otherwise everything after it is
+    back matter.
+    """
+    segments: list[tuple[list[str], list[str]]] = []
+    start, k, n = 0, 0, len(paragraphs)
+    while k < n:
+        if not _COLOPHON_RE.match(paragraphs[k]):
+            k += 1
+            continue
+        lo = k - 1 if k > start and len(paragraphs[k - 1]) <= 30 and not is_terminal(paragraphs[k - 1]) else k
+        hi = k + 1
+        while hi < n and (_COLOPHON_RE.match(paragraphs[hi]) or _COLOPHON_TAIL_RE.match(paragraphs[hi])):
+            hi += 1
+        if not _has_body(paragraphs[hi:]):
+            hi = n
+        segments.append((paragraphs[start:lo], paragraphs[lo:hi]))
+        start = k = hi
+    if start < n or not segments:
+        segments.append((paragraphs[start:], []))
+    return segments
 
 
 def _footer_date(paragraph: str) -> str | None:
@@ -592,8 +651,8 @@ def _title(block: list[str]) -> str:
     first = block[0].lstrip(_BULLETS).strip()
     if _DATELINE_RE.match(first):
         return first[:60]
-    main = first.strip("—").split("——")[0].strip()
-    return main or first
+    main = first.strip("—").split("——")[0].strip() or first
+    return main if len(main) <= MAX_TITLE_CHARS else main[: MAX_TITLE_CHARS - 1] + "…"
 
 
 def _head_text(block: list[str]) -> str:
@@ -628,19 +687,32 @@ def _file_reference(front: list[str], back: list[str], footers: list[str]) -> st
     return None
 
 
-def split_articles(text: str, source: str, *, default_year: int | None = None) -> list[Article]:
+def split_articles(
+    text: str, source: str, *, default_year: int | None = None, max_chars: int = MAX_ARTICLE_CHARS
+) -> list[Article]:
     """Cut a normalised file into articles: headline block + dateline + body, dated.
 
     An article starts at the headline block above a dateline (新华社北京2月26日电 …) or a speech
     date （2024年7月18日）, at a headline with a "——" sub-headline, at a law title followed by its
     adoption history, at a ■ column label, after a footer or an end marker, and at the top of the
-    file. A leading block with no running text (a cover) and a trailing colophon are not articles.
+    file. A leading block with no running text (a cover) and a trailing colophon are not articles;
+    a colophon followed by more text separates two compilations (files joined with ``cat``). Text
+    without any of these marks is one article. An article longer than ``max_chars`` characters
+    (no article boundaries found in a big file) is cut at paragraph or sentence ends into parts
+    "标题（续1）", "标题（续2）"… of at most ``max_chars`` characters each.
     """
     paragraphs = [p for p in text.split("\n") if p.strip()]
-    if not paragraphs:
-        return []
-    end = _back_matter_start(paragraphs)
-    body, back = paragraphs[:end], paragraphs[end:]
+    articles: list[Article] = []
+    for body, back in _segments(paragraphs):
+        if body:
+            articles += _split_compilation(body, back, source, default_year, max_chars, first_index=len(articles))
+    return articles
+
+
+def _split_compilation(
+    body: list[str], back: list[str], source: str, default_year: int | None, max_chars: int, first_index: int
+) -> list[Article]:
+    """The articles of one compilation (its paragraphs without the back matter)."""
     starts = sorted(_anchors(body))
     blocks = [body[s:e] for s, e in zip(starts, [*starts[1:], len(body)]) if body[s:e]]
     front: list[str] = []
@@ -658,10 +730,30 @@ def split_articles(text: str, source: str, *, default_year: int | None = None) -
         dateline = dm.group("dl") if dm else _ending_dateline(block)
         date = resolve_date(dateline, footer=own, head=_head_text(block) if not dateline else "",
                             reference=ref, default_year=default_year)
-        article_text = "\n".join(block)
-        articles.append(Article(doc_id=make_doc_id(article_text), title=_title(block), date=date,
-                                source=f"{source}#{index}", text=article_text, dateline=dateline))
+        title = _title(block)
+        for part, article_text in enumerate(_cut_text("\n".join(block), max_chars)):
+            articles.append(Article(doc_id=make_doc_id(article_text), title=f"{title}（续{part}）" if part else title,
+                                    date=date, source=f"{source}#{first_index + len(articles)}", text=article_text,
+                                    dateline=dateline))
     return articles
+
+
+def _cut_text(text: str, max_chars: int) -> list[str]:
+    """The text as one part, or cut into parts of at most ``max_chars`` characters: at the last
+    paragraph end that leaves a part at least half full, else at the last sentence end, else anywhere."""
+    parts = []
+    while len(text) > max_chars:
+        window = text[: max_chars + 1]
+        cut = window.rfind("\n")
+        if cut <= max_chars // 2:
+            cut = max(window.rfind(mark, 0, max_chars) for mark in "。！？；") + 1
+            if cut <= max_chars // 2:
+                cut = max_chars
+        parts.append(text[:cut].rstrip("\n"))
+        text = text[cut:].lstrip("\n")
+    if text:
+        parts.append(text)
+    return parts
 
 
 def _nearest(footers: list[list[str]], index: int) -> str | None:
@@ -698,8 +790,30 @@ def iter_articles(
     *,
     default_year: int | None = None,
     max_bytes: int = MAX_BYTES,
+    on_error: Callable[[Path, InputError], None] | None = None,
 ) -> Iterator[Article]:
-    """Read, normalise and split each file; yields articles lazily, file by file."""
-    for path in _expand(paths):
-        text = normalize(read_text(path, max_bytes))
-        yield from split_articles(text, str(path), default_year=default_year)
+    """Read, normalise and split each file; yields articles lazily, file by file.
+
+    A file that cannot be read as articles (missing, empty, binary, not UTF-8, too big) raises an
+    InputError naming it, before any of its articles is yielded; with ``on_error`` it is passed
+    there instead (with the path at fault) and the remaining files are still read.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for raw in paths:
+        try:
+            files = list(_expand([raw]))
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(Path(raw), exc)
+            continue
+        for path in files:
+            try:
+                articles = split_articles(normalize(read_text(path, max_bytes)), str(path), default_year=default_year)
+            except InputError as exc:
+                if on_error is None:
+                    raise
+                on_error(path, exc)
+                continue
+            yield from articles

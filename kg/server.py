@@ -15,6 +15,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
@@ -38,6 +39,7 @@ JVM_FLAGS = (
     "-Dfile.encoding=UTF-8",
     "-Dpolyglot.engine.WarnInterpreterOnly=false",
 )
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 USERS_FILE = Path("config") / "server-users.jsonl"  # where ArcadeDB keeps root's password hash
 
 _children: dict[int, subprocess.Popen] = {}  # servers this process launched, to reap them on stop
@@ -287,7 +289,7 @@ def ensure_local_server(settings: config.GraphSettings) -> None:
 def _password_hint(settings: config.GraphSettings, local_data: Path | None) -> str:
     data = local_data or (LocalServer.default().data_dir if settings.is_local_default else None)
     if data is None or not (data / USERS_FILE).exists():
-        return "the password is wrong"
+        return "the user name or the password is wrong"
     return (
         f"the local server keeps the password its data folder {data} was first created with; "
         f"set KG_SERVER_PASSWORD to that password, or reset it: `kg server stop`, delete {data / USERS_FILE}, "
@@ -300,13 +302,14 @@ def connect(settings: config.GraphSettings, *, local_data: Path | None = None) -
 
     ``local_data``: the local server's data folder, to explain a password it does not take.
     """
+    _check_uri(settings.uri)
     try:
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password), connection_timeout=10)
     except (ConfigurationError, ValueError) as exc:
         raise BackendError(f"NEO4J_URI={settings.uri!r} is not a Bolt URI: {exc}") from exc
     try:
         driver.verify_connectivity()
-    except ServiceUnavailable as exc:
+    except (ServiceUnavailable, ValueError) as exc:  # ValueError: an address that does not resolve
         driver.close()
         detail = " ".join(str(exc).split())
         raise BackendError(
@@ -323,3 +326,13 @@ def connect(settings: config.GraphSettings, *, local_data: Path | None = None) -
         raise
     return driver
 
+
+def _check_uri(uri: str) -> None:
+    """A Bolt URI (the driver would also take http://, then fail on a missing package), with a host and a valid port."""
+    parts = urlsplit(uri)
+    try:
+        port_ok = parts.port is None or 0 < parts.port
+    except ValueError:  # not a number, or over 65535
+        port_ok = False
+    if parts.scheme not in BOLT_SCHEMES or not parts.hostname or not port_ok:
+        raise BackendError(f"NEO4J_URI={uri!r} is not a Bolt URI: use bolt://HOST:7687 (or neo4j://, bolt+s://, neo4j+s://)")

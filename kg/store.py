@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import neo4j
 
-from kg.errors import BackendError
+from kg.errors import BackendError, InputError
 from kg.models import ENTITY_TYPES, RELATION_TYPES, GraphData, GraphEdge, GraphNode
 
 LABELS = (*ENTITY_TYPES, "Document")
@@ -56,6 +56,20 @@ def _batches(rows: Sequence[dict], size: int) -> Iterator[list[dict]]:
         yield list(rows[i : i + size])
 
 
+class _WriteFailed(BackendError):
+    """A write transaction failed for good (after the driver's retries); ``load`` says how far it got."""
+
+    def __init__(self, exc: Exception):
+        self.gone = not isinstance(exc, neo4j.exceptions.Neo4jError)  # connection lost, server not there
+        self.detail = _detail(exc)
+        super().__init__(f"the graph server {'stopped answering' if self.gone else 'failed a write'} ({self.detail})")
+
+
+def _detail(exc: Exception) -> str:
+    text = " ".join((getattr(exc, "message", None) or str(exc) or type(exc).__name__).split())
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def _plain(props: dict) -> dict:
     """Neo4j properties hold primitives and lists of them: drop None and empty lists."""
     return {k: v for k, v in props.items() if v is not None and v != []}
@@ -74,6 +88,8 @@ class GraphStore:
             records, _, _ = self.driver.execute_query(cypher, params, database_=self.database)
         except neo4j.exceptions.Neo4jError as exc:
             raise BackendError(f"query failed: {exc.message}") from exc
+        except neo4j.exceptions.DriverError as exc:  # connection lost, server gone: retried, then this
+            raise BackendError(f"the graph server stopped answering ({_detail(exc)})") from exc
         return [r.data() for r in records]
 
     def ensure_schema(self) -> None:
@@ -87,10 +103,48 @@ class GraphStore:
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(cypher, rows=rows).consume()
 
-        with self.driver.session(database=self.database) as session:
-            session.execute_write(work)
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+            raise _WriteFailed(exc) from exc
 
     def load(
+        self, graph: GraphData, batch_size: int = 1000, progress: Callable[[int], None] | None = None
+    ) -> LoadStats:
+        """Write nodes, then edges, batch by batch; ``progress`` is told how many items each batch had.
+
+        Every relationship must join two nodes of ``graph`` (else InputError, before anything is
+        written). A server that stops answering or fails a write is a BackendError saying how far
+        the load got; batches already committed stay, and loading again completes the same graph.
+        """
+        nodes = {node.id for node in graph.nodes}
+        for edge in graph.edges:
+            for end in (edge.source, edge.target):
+                if end not in nodes:
+                    raise InputError(
+                        f"relationship {edge.type} {edge.source} -> {edge.target} ends at {end}, "
+                        "which is not a node of the graph; nothing was loaded"
+                    )
+        total, done = len(graph.nodes) + len(graph.edges), [0]
+
+        def count(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress(n)
+
+        try:
+            return self._load_batches(graph, batch_size, count)
+        except _WriteFailed as exc:
+            written = f"after {done[0]} of {total} nodes and relationships were written"
+            if not exc.gone:
+                raise BackendError(f"the graph server failed a write {written} ({exc.detail})") from exc
+            raise BackendError(
+                f"the graph server stopped answering during the load {written} ({exc.detail}); "
+                "start it again (`kg server start`) and rerun the load: loading is idempotent"
+            ) from exc
+
+    def _load_batches(
         self, graph: GraphData, batch_size: int = 1000, progress: Callable[[int], None] | None = None
     ) -> LoadStats:
         """Write nodes, then edges, batch by batch; ``progress`` is told how many items each batch had."""

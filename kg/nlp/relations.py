@@ -9,6 +9,7 @@ alone (委员长 → 全国人民代表大会常务委员会).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,12 +100,13 @@ class RelationRules:
         session_of: dict[tuple[int, int], tuple[int, int]] = {}
         current: Span | None = None  # the event the article is about at this point
         session: Span | None = None  # the session under way (not a delegation's meeting within it)
-        ents = list(doc.ents)
+        ents = list(doc.ents)  # in text order
+        starts = [e.start_char for e in ents]
         titles = list(doc.spans["titles"])
         journalists = {_key(s) for s in doc.spans["journalists"]}
         nested = list(doc.spans["nested"])
         for lo, hi in sentences(text):
-            s_ents = [e for e in ents if lo <= e.start_char and e.end_char <= hi]
+            s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
             sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(e.text)]
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
@@ -221,9 +223,8 @@ class RelationRules:
         out = []
         for m in re.finditer("主持(?!学习|工作|日常)", ctx.sentence):
             pos = ctx.lo + m.start()
-            for p in ctx.persons:
-                gap = ctx.text[p.end_char : pos]
-                if 0 <= len(gap) <= 8 and p.end_char <= pos and not CLAUSE_BREAK.search(gap):
+            for p in ctx.persons:  # no slicing: a 100k-character sentence has thousands of persons and verbs
+                if p.end_char <= pos <= p.end_char + 8 and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos):
                     out.append(ctx.rel("PRESIDED_OVER", _key(p), _key(ctx.event), "presided-verb", 0.9))
         return out
 
@@ -247,10 +248,8 @@ class RelationRules:
         out = []
         for m in SPEECH_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
-            speaker = next(
-                (p for p in reversed(ctx.persons) if p.end_char <= pos and not CLAUSE_BREAK.search(ctx.text[p.end_char : pos])),
-                None,
-            )
+            nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
+            speaker = nearest if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos) else None
             if speaker is None:
                 continue
             speakers = [speaker]
