@@ -143,6 +143,18 @@ def _store():
     return GraphStore(connect(state.settings), state.settings.database)
 
 
+def _graph_from(source: Path | None) -> GraphData:
+    """The graph of a `kg extract` JSONL file, or (without one) the graph stored in the server."""
+    from kg.resolve import build_graph
+
+    if source is not None:
+        return build_graph(_read_jsonl(source))
+    store = _store()
+    graph = store.read_graph()
+    store.driver.close()
+    return graph
+
+
 def _load(graph: GraphData) -> None:
     store = _store()
     with _progress() as bar:
@@ -304,17 +316,11 @@ def export(
 ) -> None:
     """Write the graph as RDF (Turtle, N-Triples, JSON-LD or TriG with one named graph per article)."""
     from kg.rdf import FORMATS, write_rdf
-    from kg.resolve import build_graph
 
     with _errors():
         if rdf_format not in FORMATS:
             raise KGError(f"--format must be one of {', '.join(FORMATS)}, not {rdf_format!r}")
-        if source is not None:
-            graph = build_graph(_read_jsonl(source))
-        else:
-            store = _store()
-            graph = store.read_graph()
-            store.driver.close()
+        graph = _graph_from(source)
         output.parent.mkdir(parents=True, exist_ok=True)
         count = write_rdf(graph, output, rdf_format)
         _say(f"wrote {count} statements to {output}")
@@ -359,10 +365,7 @@ def stats(
             results = _read_jsonl(source)
             out.print(report(build_graph(results), results, top), markup=False, highlight=False)
         else:
-            store = _store()
-            graph = store.read_graph()
-            store.driver.close()
-            out.print(report(graph, None, top), markup=False, highlight=False)
+            out.print(report(_graph_from(None), None, top), markup=False, highlight=False)
 
 
 @app.command()
@@ -373,15 +376,9 @@ def analyze(
 ) -> None:
     """Co-attendance network of officials, centrality, communities and timeline (CSV, GraphML, PNG)."""
     from kg.analytics import analyze as run_analysis
-    from kg.resolve import build_graph
 
     with _errors():
-        if source is not None:
-            graph = build_graph(_read_jsonl(source))
-        else:
-            store = _store()
-            graph = store.read_graph()
-            store.driver.close()
+        graph = _graph_from(source)
         result = run_analysis(graph, out_dir, top=top)
         table = Table(
             title=f"top {len(result['top'])} officials by centrality: {result['persons']} persons, "
