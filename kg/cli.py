@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -22,6 +22,7 @@ from rich.table import Table
 from kg.config import SAMPLE_CORPUS, GraphSettings
 from kg.errors import InputError, KGError
 from kg.models import Article, DocumentResult, GraphData
+from kg.streaming import DEFAULT_BATCH_ARTICLES, StreamStats
 
 app = typer.Typer(
     help="zhkg: Chinese political news → a knowledge graph of people, bodies, events and policies "
@@ -97,42 +98,61 @@ def _progress() -> Progress:
     )
 
 
-def _articles(paths: list[Path], year: int | None, strict: bool) -> tuple[list[Article], int]:
-    """Every article of the input files, and how many files were skipped.
+class _Input:
+    """The articles of the input files, read lazily, and the files that could not be read.
 
-    A file that cannot be read as articles is reported on its own line ("skipped: …") and skipped;
-    with ``strict`` it stops the command before anything is written or loaded. When no file could
-    be read, that is the error (a single bad file: its own message).
+    A file that cannot be read as articles is reported on its own line ("skipped: …", once the
+    next readable article shows the run goes on) and skipped; with ``strict`` every file is read
+    (not extracted) first and the first bad one stops the command before anything is written or
+    loaded. When no file could be read, that is the error (a single bad file: its own message).
     """
-    from kg.ingest import iter_articles
 
-    skipped: list[InputError] = []
-    articles = list(iter_articles(paths, default_year=year, on_error=None if strict else lambda _, exc: skipped.append(exc)))
-    if not articles and len(skipped) == 1:
-        raise skipped[0]
-    for exc in skipped:
-        _say(str(exc), "skipped:", "bold yellow")
-    if not articles:
-        raise InputError(f"no articles found in {', '.join(map(str, paths))}")
-    return articles, len(skipped)
+    def __init__(self, paths: list[Path], year: int | None, strict: bool):
+        from kg.ingest import iter_articles
 
+        self.paths, self.skipped, self.count, self._told = paths, [], 0, 0
+        if strict:
+            for _ in iter_articles(paths, default_year=year):
+                pass
+        self._articles = iter_articles(paths, default_year=year, on_error=lambda _, exc: self.skipped.append(exc))
 
-def _extracted(articles: list[Article]) -> Iterator[DocumentResult]:
-    """Extraction results, one per article, as they come (nothing is kept: big inputs stay small in memory)."""
-    from kg.extract import Extractor
+    def _tell(self) -> None:
+        for exc in self.skipped[self._told :]:
+            _say(str(exc), "skipped:", "bold yellow")
+        self._told = len(self.skipped)
 
-    extractor = Extractor()
-    with _progress() as bar:
-        task = bar.add_task("extracting", total=len(articles))
-        for result in extractor(articles):
-            bar.advance(task)
-            yield result
+    def __iter__(self) -> Iterator[Article]:
+        for article in self._articles:
+            self._tell()
+            self.count += 1
+            yield article
+
+    def require_articles(self) -> None:
+        """No article at all is the error (a single bad file: its own message)."""
+        if not self.count:
+            if len(self.skipped) == 1:
+                raise self.skipped[0]
+            self._tell()
+            raise InputError(f"no articles found in {', '.join(map(str, self.paths))}")
+        self._tell()
 
 
 def _check_skipped(skipped: int) -> None:
+    """Files were skipped: the other files were processed, and the command exits 1."""
     if skipped:
         files = "file" if skipped == 1 else "files"
         raise InputError(f"skipped {skipped} input {files} (see above); the other files were processed")
+
+
+def _extracted(articles: Iterable[Article], workers: int) -> Iterator[DocumentResult]:
+    """Extraction results in input order, as they come (nothing is kept: big inputs stay small in memory)."""
+    from kg.parallel import extract_parallel
+
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=None)
+        for result in extract_parallel(articles, workers):
+            bar.advance(task)
+            yield result
 
 
 def _store():
@@ -236,16 +256,14 @@ class _JsonlWriter:
             self._part.unlink(missing_ok=True)
 
 
-def _summary(title: str, graph: GraphData, seconds: float, articles: int) -> None:
-    from kg.resolve import summary
-
-    labels, types = summary(graph)
-    table = Table(title=f"{title}: {articles} articles, {len(graph.nodes)} nodes, {len(graph.edges)} relationships, {seconds:.1f} s")
+def _summary(title: str, labels: dict[str, int], types: dict[str, int]) -> None:
+    table = Table(title=f"{title}: {sum(labels.values())} nodes, {sum(types.values())} relationships")
     table.add_column("node label")
     table.add_column("count", justify="right")
     table.add_column("relationship type")
     table.add_column("count", justify="right")
-    rows_l, rows_t = sorted(labels.items()), sorted(types.items())
+    rows_l = sorted((k, v) for k, v in labels.items() if v)
+    rows_t = sorted((k, v) for k, v in types.items() if v)
     for i in range(max(len(rows_l), len(rows_t))):
         l = rows_l[i] if i < len(rows_l) else ("", "")
         t = rows_t[i] if i < len(rows_t) else ("", "")
@@ -253,30 +271,75 @@ def _summary(title: str, graph: GraphData, seconds: float, articles: int) -> Non
     out.print(table)
 
 
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", "-w", min=1, help="Processes extracting side by side (output identical to 1).")
+]
+
+
 @app.command()
 def build(
     paths: PathsArg = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for extracted.jsonl and the RDF dump.")] = Path("out"),
-    rdf_format: Annotated[str, typer.Option("--format", help="RDF format of the dump: ttl, nt, jsonld or trig.")] = "ttl",
+    rdf_format: Annotated[
+        str, typer.Option("--format", help="RDF format of the dump of the stored graph: ttl, nt, jsonld, trig, or none.")
+    ] = "ttl",
     year: YearOpt = None,
     strict: StrictOpt = False,
+    workers: WorkersOpt = 1,
+    batch: Annotated[int, typer.Option(min=1, help="Articles merged per load (bounds memory).")] = DEFAULT_BATCH_ARTICLES,
+    dask: Annotated[
+        Optional[str],
+        typer.Option(help="Extract on a Dask cluster instead: a scheduler address (tcp://host:8786) or 'local'."),
+    ] = None,
 ) -> None:
-    """The main job: ingest → extract → resolve → load into the graph → write the RDF dump."""
-    from kg.rdf import write_rdf
-    from kg.resolve import build_graph
+    """The main job: ingest → extract → resolve → load, as a stream; then the RDF dump of the stored graph."""
+    from kg.rdf import FORMATS, write_rdf
 
     with _errors():
+        if rdf_format != "none" and rdf_format not in FORMATS:
+            raise KGError(f"--format must be one of {', '.join(FORMATS)} or none, not {rdf_format!r}")
         started = time.perf_counter()
-        articles, skipped = _articles(paths or [SAMPLE_CORPUS], year if paths or year else SAMPLE_YEAR, strict)
-        texts = {a.doc_id: a.text for a in articles}
-        with _JsonlWriter(out_dir / "extracted.jsonl") as jsonl:
-            graph = build_graph((jsonl.write(r) for r in _extracted(articles)), texts)
-        _load(graph)
-        dump = out_dir / f"graph.{rdf_format}"
-        triples = write_rdf(graph, dump, rdf_format)
-        _summary("kg build", graph, time.perf_counter() - started, len(articles))
-        _say(f"wrote {out_dir / 'extracted.jsonl'}, {dump} ({triples} statements); graph at {state.settings.uri}")
+        paths = paths or [SAMPLE_CORPUS]
+        year = year if paths != [SAMPLE_CORPUS] or year else SAMPLE_YEAR
+        store = _store()
+        jsonl_path = out_dir / "extracted.jsonl"
+        if dask:
+            from kg.distributed import run_distributed
+
+            run = run_distributed(
+                paths, store, scheduler=dask, workers=workers, default_year=year, strict=strict, jsonl=jsonl_path,
+                batch_articles=batch, on_skip=lambda exc: _say(str(exc), "skipped:", "bold yellow"),
+            )
+            stats, skipped = run.stream, run.skipped
+        else:
+            stats, skipped = _build_stream(paths, year, strict, workers, batch, store, jsonl_path)
+        dump = None
+        if rdf_format != "none":
+            dump = out_dir / f"graph.{rdf_format}"
+            triples = write_rdf(store.read_graph(), dump, rdf_format)
+        nodes, edges = store.counts()
+        store.driver.close()
+        seconds = time.perf_counter() - started
+        _summary(f"kg build: {stats.articles} articles in {seconds:.1f} s; the stored graph", nodes, edges)
+        _say(f"wrote {jsonl_path}" + (f", {dump} ({triples} statements)" if dump else "") + f"; graph at {state.settings.uri}")
         _check_skipped(skipped)
+
+
+def _build_stream(
+    paths: list[Path], year: int | None, strict: bool, workers: int, batch: int, store, jsonl_path: Path
+) -> tuple[StreamStats, int]:
+    """Articles → extraction on ``workers`` processes → JSONL and batched loads; (stats, files skipped)."""
+    from kg.streaming import StreamingLoader, with_signatures
+
+    source = _Input(paths, year, strict)
+    loader = StreamingLoader(store, batch)
+    signatures: dict = {}
+    with _JsonlWriter(jsonl_path) as jsonl:
+        for result in _extracted(with_signatures(source, signatures), workers):
+            loader.add(jsonl.write(result), signatures.pop(result.doc_id, None))
+        source.require_articles()
+        stats = loader.finish()
+    return stats, len(source.skipped)
 
 
 @app.command()
@@ -285,27 +348,30 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="JSONL file (default: standard output).")] = None,
     year: YearOpt = None,
     strict: StrictOpt = False,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Extract entities and relationships: one JSON object per article (SCHEMA.md); no database needed."""
     with _errors():
-        articles, skipped = _articles(paths, year, strict)
+        source = _Input(paths, year, strict)
         with _JsonlWriter(output) as jsonl:
-            for result in _extracted(articles):
+            for result in _extracted(source, workers):
                 jsonl.write(result)
-        _check_skipped(skipped)
+            source.require_articles()
+        _check_skipped(len(source.skipped))
 
 
 @app.command()
 def load(file: Annotated[Path, typer.Argument(help="JSONL written by `kg extract`.")]) -> None:
     """Load extracted JSON into the graph (idempotent: loading twice changes nothing)."""
-    from kg.resolve import build_graph
+    from kg.resolve import build_graph, summary
 
     with _errors():
         started = time.perf_counter()
         results = _read_jsonl(file)
         graph = build_graph(results)
         _load(graph)
-        _summary("kg load", graph, time.perf_counter() - started, len(results))
+        labels, types = summary(graph)
+        _summary(f"kg load: {len(results)} articles in {time.perf_counter() - started:.1f} s", labels, types)
 
 
 @app.command()

@@ -767,7 +767,7 @@ def _nearest(footers: list[list[str]], index: int) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _expand(paths: Iterable[Path | str] | Path | str) -> Iterator[Path]:
+def expand_paths(paths: Iterable[Path | str] | Path | str) -> Iterator[Path]:
     """Files in the order given; a directory gives its *.txt files (recursive, sorted, no hidden)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -802,7 +802,7 @@ def iter_articles(
         paths = [paths]
     for raw in paths:
         try:
-            files = list(_expand([raw]))
+            files = list(expand_paths([raw]))
         except InputError as exc:
             if on_error is None:
                 raise

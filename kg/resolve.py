@@ -5,6 +5,12 @@ Entities already carry canonical ids (kg.canonical); here nodes with the same id
 it: its key leaves the article out, ``doc_ids`` lists every supporting article and the evidence
 properties (doc_id, sentence, start, end, extractor, confidence) are those of its best statement.
 Near-duplicate articles (the same story in two files) are marked on their Document nodes.
+
+The merge does not depend on the order in which articles arrive, so that any split of a corpus
+into batches or shards, loaded in any order, gives the same graph (kg.store merges the same way):
+dates keep the earliest value, aliases and doc_ids are unions, and the evidence is the statement
+with the highest confidence (ties: the smallest doc_id, then the earliest offset). Other
+properties are functions of the canonical key (kg.canonical), so every article gives the same.
 """
 
 from __future__ import annotations
@@ -14,12 +20,11 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
+from kg.dedup import find_duplicates, signature
 from kg.models import DocumentResult, GraphData, GraphEdge, GraphNode
 
 DATE_PROPS = ("date", "adopted_date", "effective_date", "as_of")
 EVIDENCE = ("doc_id", "sentence", "start", "end", "extractor", "confidence")
-SHINGLE = 8  # characters per shingle for near-duplicate detection
-NEAR_DUPLICATE = 0.8  # share of the shorter article's shingles found in the longer one
 
 
 def edge_key(rtype: str, source: str, target: str, props: dict) -> str:
@@ -27,6 +32,12 @@ def edge_key(rtype: str, source: str, target: str, props: dict) -> str:
     fact = sorted((k, v) for k, v in props.items() if k not in DATE_PROPS)
     raw = json.dumps([rtype, source, target, fact], ensure_ascii=False, default=str)
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def better_evidence(new: dict, old: dict) -> bool:
+    """Whether statement ``new`` is better evidence of a fact than ``old``: higher confidence, then
+    the smaller doc_id, then the earlier offset (a total order: the choice is order-independent)."""
+    return (-new["confidence"], new["doc_id"], new["start"]) < (-old["confidence"], old["doc_id"], old["start"])
 
 
 def _merge_props(into: dict, new: dict) -> None:
@@ -37,26 +48,6 @@ def _merge_props(into: dict, new: dict) -> None:
             into[key] = min(into[key], value)  # ISO dates sort as strings; a session starts on its first day
         else:
             into.setdefault(key, value)
-
-
-def _shingles(text: str) -> set[int]:
-    compact = "".join(text.split())
-    return {hash(compact[i : i + SHINGLE]) for i in range(0, max(len(compact) - SHINGLE + 1, 1))}
-
-
-def near_duplicates(texts: dict[str, str]) -> dict[str, str]:
-    """doc_id → the earlier doc_id of the same story, when most of the shorter text is in the longer."""
-    seen: list[tuple[str, set[int]]] = []
-    duplicate_of: dict[str, str] = {}
-    for doc_id, text in texts.items():
-        mine = _shingles(text)
-        for other_id, other in seen:
-            overlap = len(mine & other) / max(min(len(mine), len(other)), 1)
-            if overlap >= NEAR_DUPLICATE:
-                duplicate_of[doc_id] = duplicate_of.get(other_id, other_id)
-                break
-        seen.append((doc_id, mine))
-    return duplicate_of
 
 
 class GraphBuilder:
@@ -102,13 +93,13 @@ class GraphBuilder:
             props = edge.properties
             if result.doc_id not in props["doc_ids"]:
                 props["doc_ids"] = sorted([*props["doc_ids"], result.doc_id])
-            if rel.confidence > props["confidence"]:  # keep the best statement as the evidence
+            if better_evidence(evidence, props):
                 props.update(evidence)
             _merge_props(props, rel.properties)
 
     def mark_near_duplicates(self, texts: dict[str, str]) -> dict[str, str]:
-        """Record on each Document node which earlier article tells the same story."""
-        duplicate_of = near_duplicates(texts)
+        """Record on each Document node which earlier article (in ``texts`` order) tells the same story."""
+        duplicate_of = find_duplicates(signature(doc_id, text) for doc_id, text in texts.items())
         for doc_id, original in duplicate_of.items():
             if doc_id in self.nodes:
                 self.nodes[doc_id].properties["duplicate_of"] = original

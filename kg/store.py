@@ -19,29 +19,51 @@ import neo4j
 
 from kg.errors import BackendError, InputError
 from kg.models import ENTITY_TYPES, RELATION_TYPES, GraphData, GraphEdge, GraphNode
+from kg.resolve import DATE_PROPS, EVIDENCE
 
 LABELS = (*ENTITY_TYPES, "Document")
 
-NODE_QUERY = """
-UNWIND $rows AS r
-MERGE (n:{label} {{id: r.id}})
-ON CREATE SET n += r.props, n.aliases = r.aliases
-ON MATCH SET n += r.props,
-    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN r.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)
-"""
+# The merge of kg.resolve, in Cypher, so that batches and shards loaded in any order give the same
+# graph: what is stored wins for ordinary properties (functions of the canonical key), the earliest
+# of two dates is kept, aliases and doc_ids are unions, and the better statement is the evidence.
+_EARLIEST = "".join(
+    f"SET x.{p} = CASE WHEN old.{p} < r.props.{p} THEN old.{p} ELSE coalesce(r.props.{p}, old.{p}) END\n"
+    for p in DATE_PROPS
+)
+_UNION = "reduce(acc = coalesce(x.{field}, []), v IN r.{field} | CASE WHEN v IN acc THEN acc ELSE acc + v END)"
 
-EDGE_QUERY = """
+NODE_QUERY = (
+    """
+UNWIND $rows AS r
+MERGE (x:{label} {{id: r.id}})
+WITH x, r, properties(x) AS old
+SET x += r.props
+SET x += old
+"""
+    + _EARLIEST
+    + f"SET x.aliases = CASE WHEN r.aliases = [] THEN x.aliases ELSE {_UNION.format(field='aliases')} END\n"
+)
+
+EDGE_QUERY = (
+    """
 UNWIND $rows AS r
 MATCH (a:{source} {{id: r.source}})
 MATCH (b:{target} {{id: r.target}})
-MERGE (a)-[e:{type} {{key: r.key}}]->(b)
-SET e += r.props,
-    e.doc_ids = reduce(acc = coalesce(e.doc_ids, []), d IN r.doc_ids | CASE WHEN d IN acc THEN acc ELSE acc + d END)
-SET e.support = size(e.doc_ids)
+MERGE (a)-[x:{type} {{key: r.key}}]->(b)
+WITH x, r, properties(x) AS old
+SET x += r.props
+SET x += old
+SET x += CASE WHEN old.confidence IS NULL OR r.evidence.confidence > old.confidence
+    OR (r.evidence.confidence = old.confidence AND (r.evidence.doc_id < old.doc_id
+        OR (r.evidence.doc_id = old.doc_id AND r.evidence.start < old.start))) THEN r.evidence ELSE {{}} END
 """
+    + _EARLIEST
+    + f"SET x.doc_ids = {_UNION.format(field='doc_ids')}\n"
+    + "SET x.support = size(x.doc_ids)\n"
+)
 # ArcadeDB finds the existing relationship of a MERGE by walking the edge list of the node its pattern
 # starts from: written from the end with fewer relationships of the type, a hub is not walked once per row.
-EDGE_QUERY_FROM_TARGET = EDGE_QUERY.replace("MERGE (a)-[e:{type} {{key: r.key}}]->(b)", "MERGE (b)<-[e:{type} {{key: r.key}}]-(a)")
+EDGE_QUERY_FROM_TARGET = EDGE_QUERY.replace("MERGE (a)-[x:{type} {{key: r.key}}]->(b)", "MERGE (b)<-[x:{type} {{key: r.key}}]-(a)")
 NODE_WRITERS = 2  # sessions writing node labels side by side (relationships stay serial: writers would collide on hubs)
 
 
@@ -184,6 +206,12 @@ class GraphStore:
             write_all(template.format(type=rtype, source=source, target=target), rows)
         return LoadStats(nodes=len(graph.nodes), edges=len(graph.edges))
 
+    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
+        """Record on Document nodes which earlier article tells the same story (kg.dedup)."""
+        rows = [{"id": doc, "original": original} for doc, original in sorted(duplicate_of.items())]
+        for batch in _batches(rows, 1000):
+            self._write("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.duplicate_of = r.original", batch)
+
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label and relationships per type, as stored."""
         nodes = {label: self.run(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"] for label in LABELS}
@@ -202,6 +230,7 @@ class GraphStore:
             query = f"MATCH (a)-[r:{rtype}]->(b) RETURN a.id AS s, b.id AS t, properties(r) AS props"
             for row in self.run(query):
                 props = {k: v for k, v in row["props"].items() if k != "key"}
+                props["doc_ids"] = sorted(props.get("doc_ids", []))  # a union, in load order
                 edges.append(GraphEdge(key=row["props"]["key"], type=rtype, source=row["s"], target=row["t"], properties=props))
         return GraphData(nodes=nodes, edges=edges)
 
@@ -213,4 +242,8 @@ def _node_row(node: GraphNode) -> dict:
 
 def _edge_row(edge: GraphEdge) -> dict:
     props = _plain({k: v for k, v in edge.properties.items() if k not in ("doc_ids", "support")})
-    return {"key": edge.key, "source": edge.source, "target": edge.target, "props": props, "doc_ids": edge.properties["doc_ids"]}
+    evidence = {k: props.pop(k) for k in EVIDENCE if k in props} if "confidence" in props else {}
+    return {
+        "key": edge.key, "source": edge.source, "target": edge.target,
+        "props": props, "evidence": evidence, "doc_ids": edge.properties["doc_ids"],
+    }

@@ -10,6 +10,7 @@ import neo4j
 import pytest
 
 from kg.config import LOCAL_USER, GraphSettings
+from kg.models import GraphData
 from kg.server import LocalServer, connect
 
 TEST_PASSWORD = "zhkg-test-password"
@@ -96,3 +97,11 @@ def sample_graph(sample_results):
     from kg.resolve import build_graph
 
     return build_graph(sample_results)
+
+
+def comparable(graph: GraphData) -> tuple[dict, dict]:
+    """Every node and edge of a graph with every property, for equality; aliases as sets (their
+    order is the order in which articles were loaded)."""
+    nodes = {n.id: (n.label, {k: set(v) if k == "aliases" else v for k, v in n.properties.items()}) for n in graph.nodes}
+    edges = {e.key: (e.type, e.source, e.target, e.properties) for e in graph.edges}
+    return nodes, edges

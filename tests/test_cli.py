@@ -51,6 +51,24 @@ def test_build_end_to_end_then_query(env, driver, tmp_path):
     assert {"person": "赵乐际", "event": "第十四届全国人民代表大会常务委员会第八次会议", "date": "2024-02-26"} in rows
 
 
+def test_build_on_two_workers_in_small_batches_stores_the_serial_graph(env, driver, graph_settings, tmp_path, sample_results):
+    """--workers 2 --batch 5: the same JSONL, line for line, and the graph of one load."""
+    from kg.config import SAMPLE_CORPUS
+    from kg.ingest import iter_articles
+    from kg.resolve import build_graph
+    from kg.store import GraphStore
+    from tests.conftest import comparable
+
+    out = tmp_path / "out"
+    result = kg("build", "--out", str(out), "--workers", "2", "--batch", "5", "--format", "none", env=env)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "graph.ttl").exists()
+    assert (out / "extracted.jsonl").read_text(encoding="utf-8").splitlines() == [r.model_dump_json() for r in sample_results]
+    texts = {a.doc_id: a.text for a in iter_articles([SAMPLE_CORPUS], default_year=2024)}
+    stored = GraphStore(driver, graph_settings.database).read_graph()
+    assert comparable(stored) == comparable(build_graph(sample_results, texts))
+
+
 def test_query_file_with_parameter(env, driver, tmp_path, sample_results):
     data = tmp_path / "x.jsonl"
     data.write_text("".join(r.model_dump_json() + "\n" for r in sample_results), encoding="utf-8")
