@@ -392,6 +392,20 @@ def export(
         _say(f"wrote {count} statements to {output}")
 
 
+@app.command("bulk-csv")
+def bulk_csv(
+    source: Annotated[Optional[Path], typer.Argument(help="JSONL from `kg extract` (default: read the graph server).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the CSV files and import.sh.")] = Path("out/neo4j-import"),
+    database: Annotated[str, typer.Option(help="Neo4j database the import creates.")] = "neo4j",
+) -> None:
+    """CSV files and the `neo4j-admin database import full` command for a first load of a very large graph."""
+    from kg.bulk_csv import write_bulk_csv
+
+    with _errors():
+        written = write_bulk_csv(_graph_from(source), out_dir, database=database)
+        _say(f"wrote {sum(written.values())} rows in {len(written)} CSV files to {out_dir}; run {out_dir / 'import.sh'} on the Neo4j host")
+
+
 @app.command()
 def query(
     file: Annotated[Optional[Path], typer.Argument(help="A .cypher file.")] = None,

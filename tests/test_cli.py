@@ -30,7 +30,7 @@ def kg(*args, env, cwd=None):
 
 
 def test_help_of_every_command():
-    for args in ([], ["build"], ["extract"], ["load"], ["export"], ["query"], ["server"], ["server", "start"]):
+    for args in ([], ["build"], ["extract"], ["load"], ["export"], ["query"], ["bulk-csv"], ["server"], ["server", "start"]):
         result = subprocess.run([*KG, *args, "--help"], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         assert "Usage" in result.stdout

@@ -1,8 +1,6 @@
-"""kg.distributed on a local Dask cluster gives the serial graph; kg.bulk_csv writes neo4j-admin files."""
+"""kg.distributed on a local Dask cluster gives the serial graph."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
@@ -48,57 +46,3 @@ def test_a_bad_file_is_skipped_or_stops_a_strict_run(driver, graph_settings, tmp
     run = run_distributed([tmp_path / "bad.txt", good], store, workers=1, default_year=2024, retries=0, on_skip=skipped.append)
     assert run.skipped == 1 and "bad.txt" in str(skipped[0])
     assert run.stream.articles == store.counts()[0]["Document"] == 2
-
-
-# --- kg.bulk_csv: the neo4j-admin import files of docs/scale.md ---------------------------------
-
-
-def test_bulk_csv_headers_and_rows(sample_graph, tmp_path):
-    import csv
-
-    from kg.bulk_csv import write_bulk_csv
-
-    written = write_bulk_csv(sample_graph, tmp_path)
-    labels = {n.label for n in sample_graph.nodes}
-    types = {e.type for e in sample_graph.edges}
-    assert set(written) == {f"nodes-{label}.csv" for label in labels} | {f"rels-{t}.csv" for t in types}
-    assert sum(v for k, v in written.items() if k.startswith("nodes-")) == len(sample_graph.nodes)
-    assert sum(v for k, v in written.items() if k.startswith("rels-")) == len(sample_graph.edges)
-
-    def read(name):
-        with open(tmp_path / name, encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-        return rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
-
-    ids = set()
-    nodes = {n.id: n for n in sample_graph.nodes}
-    for label in labels:
-        header, rows = read(f"nodes-{label}.csv")
-        assert header[:2] == ["id:ID", ":LABEL"]
-        assert "name" in header and ("aliases:string[]" in header) == (label != "Document")
-        for row in rows:
-            node = nodes[row["id:ID"]]
-            assert row[":LABEL"] == label == node.label
-            assert row["name"] == node.properties["name"]
-            if label != "Document":
-                assert row["aliases:string[]"].split(";") == node.properties["aliases"]
-            ids.add(row["id:ID"])
-    header, rows = read("nodes-Figure.csv")
-    assert "value:double" in header
-    figure = nodes[rows[0]["id:ID"]]
-    assert float(rows[0]["value:double"]) == figure.properties["value"]
-
-    edges = {e.key: e for e in sample_graph.edges}
-    for rtype in types:
-        header, rows = read(f"rels-{rtype}.csv")
-        assert header[:4] == [":START_ID", ":END_ID", ":TYPE", "key"]
-        assert "doc_ids:string[]" in header and "support:long" in header
-        for row in rows:
-            edge = edges[row["key"]]
-            assert (row[":START_ID"], row[":END_ID"], row[":TYPE"]) == (edge.source, edge.target, rtype)
-            assert row[":START_ID"] in ids and row[":END_ID"] in ids  # one ID space: every end is a node
-            assert row["doc_ids:string[]"].split(";") == edge.properties["doc_ids"]
-    header, rows = read("rels-ATTENDED.csv")
-    assert "confidence:double" in header and "start:long" in header and "sentence" in header
-    script = (tmp_path / "import.sh").read_text(encoding="utf-8")
-    assert "neo4j-admin database import full" in script and "--nodes=" in script and "--relationships=" in script
