@@ -257,7 +257,8 @@ class _JsonlWriter:
 
 
 def _summary(title: str, labels: dict[str, int], types: dict[str, int]) -> None:
-    table = Table(title=f"{title}: {sum(labels.values())} nodes, {sum(types.values())} relationships")
+    out.print(f"{title}: {sum(labels.values())} nodes, {sum(types.values())} relationships", soft_wrap=True, highlight=False, markup=False)
+    table = Table()
     table.add_column("node label")
     table.add_column("count", justify="right")
     table.add_column("relationship type")
@@ -320,7 +321,8 @@ def build(
         nodes, edges = store.counts()
         store.driver.close()
         seconds = time.perf_counter() - started
-        _summary(f"kg build: {stats.articles} articles in {seconds:.1f} s; the stored graph", nodes, edges)
+        title = f"kg build: {stats.articles} articles in {seconds:.1f} s ({stats.load_seconds:.1f} s writing to the graph); stored"
+        _summary(title, nodes, edges)
         _say(f"wrote {jsonl_path}" + (f", {dump} ({triples} statements)" if dump else "") + f"; graph at {state.settings.uri}")
         _check_skipped(skipped)
 

@@ -102,6 +102,18 @@ class ServerStatus:
     home: Path
 
 
+def free_ports(count: int) -> list[int]:
+    """``count`` distinct ports free on 127.0.0.1 (bound to port 0 together, then released)."""
+    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for sock in socks:
+            sock.bind((HOST, 0))
+        return [sock.getsockname()[1] for sock in socks]
+    finally:
+        for sock in socks:
+            sock.close()
+
+
 @dataclass(frozen=True)
 class LocalServer:
     """An ArcadeDB server with data under ``home``, reachable over Bolt at :attr:`uri` only from this machine."""
@@ -123,6 +135,12 @@ class LocalServer:
             bolt_port=_env_port("KG_BOLT_PORT", 7687),
             http_port=_env_port("KG_HTTP_PORT", 2480),
         )
+
+    @classmethod
+    def on_free_ports(cls, home: Path, **settings) -> LocalServer:
+        """A server in ``home`` on two ports now free (for tests and benchmarks beside the default one)."""
+        bolt, http = free_ports(2)
+        return cls(home=home, bolt_port=bolt, http_port=http, **settings)
 
     @property
     def uri(self) -> str:

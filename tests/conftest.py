@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,33 +10,21 @@ import pytest
 
 from kg.config import LOCAL_USER, GraphSettings
 from kg.models import GraphData
+from kg import server as kg_server
 from kg.server import LocalServer, connect
 
 TEST_PASSWORD = "zhkg-test-password"
 
 
-def _free_ports(count: int) -> list[int]:
-    """``count`` distinct ports free on 127.0.0.1 (bound to port 0 together, then released)."""
-    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
-    try:
-        for sock in socks:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in socks]
-    finally:
-        for sock in socks:
-            sock.close()
-
-
 def _new_server(home: Path, password: str = TEST_PASSWORD) -> LocalServer:
     """A LocalServer under ``home`` on free ports (not started)."""
-    bolt, http = _free_ports(2)
-    return LocalServer(home=home, bolt_port=bolt, http_port=http, password=password, heap="1g")
+    return LocalServer.on_free_ports(home, password=password, heap="1g")
 
 
 @pytest.fixture
 def free_ports() -> Callable[[int], list[int]]:
     """``free_ports(n)``: n distinct free ports on 127.0.0.1."""
-    return _free_ports
+    return kg_server.free_ports
 
 
 @pytest.fixture
