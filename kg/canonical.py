@@ -159,8 +159,17 @@ def _law(name: str, gaz: Gazetteer) -> str:
     return entry.name if entry else name
 
 
+_AGENDA_RE = re.compile(r"(?P<session>.+?)(?P<what>议程(?:草案)?)")
+
+
 def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
     name = clean(surface)
+    agenda = _AGENDA_RE.fullmatch(name)
+    session = parse_session(agenda.group("session")) if agenda else None
+    if session is not None:  # 十四届全国人大二次会议议程草案: the session's full name
+        canonical = session.name + agenda.group("what")
+        kind = "draft" if canonical.endswith("草案") else "other"
+        return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind}, (name,))
     m = _DRAFT_RE.match(name)
     if m:
         law = _law(m.group("law"), gaz)

@@ -105,3 +105,50 @@ def test_figures_are_normalised(sample_results):
     fig = _entity(sample_results, "Figure", "4.4亿吨")
     assert fig.properties["value"] == 4.4e8 and fig.properties["unit"] == "吨"
     assert "成交量" in fig.properties["measure"]
+
+
+@pytest.fixture(scope="module")
+def extract_text():
+    """Extract one made-up article (text written for the test, not taken from the corpus)."""
+    from kg.extract import Extractor
+    from kg.models import Article
+
+    extractor = Extractor()
+
+    def run(text: str) -> DocumentResult:
+        article = Article(doc_id="doc-test", title=text.split("\n")[0], date="2024-03-08", source="t.txt#0", text=text)
+        return next(iter(extractor([article])))
+
+    return run
+
+
+def test_named_special_actions_lose_their_lead_in(extract_text):
+    result = extract_text("某市推进网络治理\n本报电 该市深入开展餐饮外卖等重点行业领域食品安全专项检查，持续深化违规收集使用个人信息专项治理。")
+    policies = {e.name for e in result.entities if e.type == "Policy"}
+    assert {"食品安全专项检查", "违规收集使用个人信息专项治理"} <= policies
+
+
+def test_lists_narration_and_categories_are_not_policies(extract_text):
+    result = extract_text("某省召开会议\n本报电 会议指出，要落实东部地区加快推进现代化等战略，实施区域重大战略，科学编制五年规划，推进共享的国际科技合作战略。")
+    policies = {e.name for e in result.entities if e.type == "Policy"}
+    assert not {"东部地区加快推进现代化等战略", "区域重大战略", "五年规划", "共享的国际科技合作战略"} & policies
+    assert "国际科技合作战略" in policies
+
+
+def test_a_session_agenda_is_a_policy_reviewed_by_the_session(extract_text):
+    result = extract_text("十四届全国人大常委会第九次会议举行\n新华社北京3月8日电 会议审议了十四届全国人大三次会议议程草案。")
+    names = {e.id: e.name for e in result.entities}
+    assert ("第十四届全国人民代表大会第三次会议议程草案" in {e.name for e in result.entities if e.type == "Policy"})
+    reviewed = {(names[r.source], names[r.target]) for r in result.relations if r.type == "REVIEWED"}
+    assert ("第十四届全国人民代表大会常务委员会第九次会议", "第十四届全国人民代表大会第三次会议议程草案") in reviewed
+
+
+def test_a_congress_referred_to_is_not_the_meeting_attended(extract_text):
+    result = extract_text(
+        "某领导看望委员\n■要围绕中共二十大提出的重大任务建言资政\n"
+        "新华社北京3月6日电 王沪宁6日下午看望了参加会议的委员，并参加联组会。蔡奇参加看望和讨论。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    attended = {(names[r.source], names[r.target]) for r in result.relations if r.type == "ATTENDED"}
+    assert ("蔡奇", "联组会") in attended
+    assert not any(target == "中国共产党第二十次全国代表大会" for _, target in attended)

@@ -41,9 +41,29 @@ POLICY_TITLE_RE = re.compile(
 )
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
 PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
-AGENDA_RE = re.compile(rf"(?<=[、，])[{CJK}]{{2,12}}?(?:议程|名单)草案|(?:{SESSION_RE.pattern})议程(?:草案)?")
+AGENDA_RE = re.compile(rf"(?<=[、，])[{CJK}]{{2,12}}?(?:议程|名单)草案")
+SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})议程(?:草案)?")  # wins over the session it names
+# a named special action: the longest run before 专项…, cut after the last word that only leads up to it
+# (深化App违法违规收集使用个人信息专项治理, 重点行业领域网络安全和个人信息保护专项检查)
+SPECIAL_ACTION_RE = re.compile(rf"[A-Za-z0-9{CJK}]{{4,40}}专项(?:行动|治理|检查|整治)")
+LEAD_IN_RE = re.compile(r".*(?:一系列|开展|深化|推进|持续|部署|启动|组织|实施|加强|领域|行业|等|的|到|了)")
+GENERIC_POLICIES = {"发展战略", "国家战略"}
+
+
+def policy_name(text: str) -> str | None:
+    """A pattern's match as a policy name: leading verbs and modifiers (…的) dropped; None when it
+    is no instrument's name (NOT_A_POLICY_RE, GENERIC_POLICIES) or too short."""
+    name = LEADING_WORDS_RE.sub("", text)
+    if not name.startswith("关于") and "的" in name:
+        name = name.rsplit("的", 1)[1]  # 互惠共享的国际科技合作战略
+    if len(name) < 4 or name in GENERIC_POLICIES or NOT_A_POLICY_RE.search(name):
+        return None
+    return name
 LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和])")
-LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和)+")
+LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|指导|深入|加快|实施|推进|推动|落实)+")
+# a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
+# instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
+NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五六七八九十]+个)?五年规划$|^.{0,4}重大(?:战略|工程)$")
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
@@ -102,7 +122,7 @@ class EntityRules:
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
         self.about_re = re.compile(r"关于[^。；，：]{2,40}?的(?:决定|决议|报告|说明|意见|通知|规定)")
         self.quoted_policy_re = re.compile(
-            r"“[^”]{1,20}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|规划|计划|纲要|工程|行动|战略)"
+            r"“[^”]{1,20}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|规划|计划|纲要|工程|行动|战略(?!布局))"
         )
         self.strategy_re = re.compile(rf"(?<=实施|推进|落实)[{CJK}]{{2,10}}?战略")
         self.campaign_re = re.compile(
@@ -170,9 +190,17 @@ class EntityRules:
         rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE)
         for rx in rules:
             for m in rx.finditer(text):
-                name = LEADING_WORDS_RE.sub("", m.group())
-                if len(name) >= 5 or rx is self.decree_re:  # 重大工程 is no name
+                name = m.group() if rx is self.decree_re else policy_name(m.group())
+                if name and (len(name) >= 5 or rx is self.decree_re):
                     add(m.end() - len(name), m.end(), "POLICY", 80)
+        for m in SPECIAL_ACTION_RE.finditer(text):
+            lead = LEAD_IN_RE.match(m.group()[: -4])
+            name = m.group()[lead.end() if lead else 0 :]
+            if len(name) >= 8:
+                add(m.end() - len(name), m.end(), "POLICY", 79)
+        for m in SESSION_AGENDA_RE.finditer(text):
+            add(m.start(), m.end(), "POLICY", 96)
+            nested.append((m.start("session"), m.end("session"), "EVENT"))
         for m in re.finditer("全国两会", text):
             add(m.start(), m.end(), "EVENT", 60)
         for label, rx in self.gaz_res.items():

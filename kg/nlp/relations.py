@@ -63,7 +63,8 @@ ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
-NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的")
+NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
+JOINS_RE = re.compile(r"(?:参加|出席|列席|主持)(?:了)?$")  # 并参加联组会: the event someone takes part in now
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
 
@@ -143,9 +144,10 @@ class RelationRules:
         """An event the sentence is about: it opens a clause, or it is said to take place."""
         a, b = _clause_span(text, event.start_char, lo, len(text))
         opens = event.start_char - a <= 2 or DATELINE_RE.fullmatch(text, a, event.start_char) is not None
-        if NOT_NOW_RE.match(text, event.end_char):  # 全国政协十四届一次会议以来: a past reference
+        if NOT_NOW_RE.match(text, event.end_char):  # 全国政协十四届一次会议以来, 二十大提出的: a reference
             return False
-        return opens or bool(TAKES_PLACE_RE.match(text, event.end_char, b))
+        joined = JOINS_RE.search(text, max(a, event.start_char - 4), event.start_char) is not None
+        return opens or joined or bool(TAKES_PLACE_RE.match(text, event.end_char, b))
 
     # -- HOLDS_POSITION ---------------------------------------------------------------------------
     def _positions(self, ctx: _Sentence, titles: list[Span]) -> list[SpanRelation]:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.config import DATA_DIR
-from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, load_surnames
+from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, load_surnames, policy_name
 
 MODEL_DIR = DATA_DIR / "ner_model"
 LABELS = ("PERSON", "ORG", "EVENT", "POLICY", "PLACE")
@@ -141,7 +141,8 @@ def clean_span(text: str, start: int, end: int, label: str, min_length: int = 2)
         if not PERSON_RE.fullmatch(surface) or ("·" not in surface and not surface.startswith(_surnames())):
             return None
     elif label == "POLICY":
-        if not POLICY_TITLE_RE.fullmatch(surface.strip("《》")):
+        bracketed = surface.startswith("《")
+        if not POLICY_TITLE_RE.fullmatch(surface.strip("《》")) or (not bracketed and policy_name(surface) != surface):
             return None
     elif label in END_RE and not END_RE[label].search(surface):
         return None
