@@ -152,3 +152,18 @@ def test_a_congress_referred_to_is_not_the_meeting_attended(extract_text):
     attended = {(names[r.source], names[r.target]) for r in result.relations if r.type == "ATTENDED"}
     assert ("蔡奇", "联组会") in attended
     assert not any(target == "中国共产党第二十次全国代表大会" for _, target in attended)
+
+
+@pytest.mark.parametrize(
+    "sentence, chairs",
+    [
+        ("会议由王沪宁、石泰峰主持。", {"王沪宁", "石泰峰"}),
+        ("赵乐际主持会议。", {"赵乐际"}),
+        ("会议主持人为李强。", {"李强"}),
+    ],
+)
+def test_presiding_in_either_order_and_in_lists(extract_text, sentence, chairs):
+    result = extract_text(f"某会议在京举行\n新华社北京3月8日电 全国政协十四届二次会议8日上午在京举行。{sentence}")
+    names = {e.id: e.name for e in result.entities}
+    presided = {names[r.source] for r in result.relations if r.type == "PRESIDED_OVER"}
+    assert presided == chairs

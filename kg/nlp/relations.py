@@ -64,6 +64,7 @@ ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定"
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
 NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
+PRESIDE_RE = re.compile(r"主持(?!学习|工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持)(?:了)?$")  # 并参加联组会: the event someone takes part in now
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
@@ -222,13 +223,23 @@ class RelationRules:
 
     # -- event roles ------------------------------------------------------------------------------
     def _presided(self, ctx: _Sentence) -> list[SpanRelation]:
-        out = []
-        for m in re.finditer("主持(?!学习|工作|日常)", ctx.sentence):
+        """主持 in either order: 赵乐际主持, 会议由王沪宁、石泰峰主持 (every name of the list),
+        主持人为/是/：李强."""
+        chairs: list[Span] = []
+        for m in PRESIDE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             for p in ctx.persons:  # no slicing: a 100k-character sentence has thousands of persons and verbs
                 if p.end_char <= pos <= p.end_char + 8 and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos):
-                    out.append(ctx.rel("PRESIDED_OVER", _key(p), _key(ctx.event), "presided-verb", 0.9))
-        return out
+                    chairs.append(p)
+                    before = p
+                    while ctx.text[before.start_char - 1 : before.start_char] == "、":  # 王沪宁、石泰峰主持
+                        before = next((q for q in ctx.persons if q.end_char == before.start_char - 1), None)
+                        if before is None:
+                            break
+                        chairs.append(before)
+                elif m.group("after") and p.start_char == ctx.lo + m.end():
+                    chairs.append(p)
+        return [ctx.rel("PRESIDED_OVER", _key(p), _key(ctx.event), "presided-verb", 0.9) for p in dict.fromkeys(chairs)]
 
     def _attended(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
