@@ -2,14 +2,13 @@
 
     .venv/bin/python benchmarks/load_benchmark.py                      # 100k nodes, 300k relationships
     .venv/bin/python benchmarks/load_benchmark.py --nodes 10000 --edges 30000
-    .venv/bin/python benchmarks/load_benchmark.py --loader tuned      # the proposed kg/store.py changes
 
 It starts its own local server (ArcadeDB over Bolt) in a temporary folder on free ports, loads the
 graph, prints nodes/s, relationships/s and the server's memory, checks the stored counts, and stops
 the server on every way out (normal end, exception, Ctrl-C, SIGTERM).
 
-``--loader`` picks the loader: ``store`` is kg.store.GraphStore exactly as it is; the others are
-experiments (subclasses that change one thing each) used to find what makes loading fast.
+``--loader`` picks the loader: ``store`` is kg.store.GraphStore exactly as it is; experiments
+(subclasses that change one thing each) can be added to LOADERS to compare against it.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.config import LOCAL_USER, GraphSettings
 from kg.models import GraphData, GraphEdge, GraphNode
 from kg.server import DATABASE, LocalServer, connect
-from kg.store import EDGE_QUERY, NODE_QUERY, GraphStore, _batches
+from kg.store import GraphStore
 
 # Shares of nodes per label and of relationships per type, from the sample corpus's resolved graph
 # scaled to a large corpus (documents and mentions grow fastest; people, bodies and events recur).
@@ -188,128 +187,10 @@ def synthetic_graph(nodes: int = 100_000, edges: int = 300_000, seed: int = 0) -
 # --- loaders to compare -------------------------------------------------------------------------
 
 
-class ExperimentStore(GraphStore):
-    """GraphStore with the knobs the experiments turn (defaults = GraphStore as it is).
-
-    - ``merge_from``: "source" (as store.py: ``MERGE (a)-[…]->(b)``) or "lower" (write the MERGE
-      pattern from the end with fewer relationships of that type, known from the data being loaded);
-    - ``batches_per_tx``: batches sent as separate queries inside one transaction;
-    - ``create_edges``: ``CREATE`` instead of ``MERGE`` for relationships (only right on an empty
-      database: not idempotent; shown as the upper bound);
-    - ``on_create``: nodes ``MERGE … ON CREATE SET`` (no alias union for a node that is new);
-    - ``writers``: labels of nodes written by that many sessions side by side (edges stay serial).
-    """
-
-    def __init__(self, driver: neo4j.Driver, database: str, *, merge_from: str = "source", batches_per_tx: int = 1,
-                 create_edges: bool = False, on_create: bool = False, writers: int = 1, batch_size: int | None = None):
-        super().__init__(driver, database)
-        self.merge_from = merge_from
-        self.batches_per_tx = batches_per_tx
-        self.create_edges = create_edges
-        self.on_create = on_create
-        self.writers = writers
-        self.batch_size = batch_size
-        self._lock = threading.Lock()
-
-    def _write_many(self, cypher: str, batches: list[list[dict]]) -> None:
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            for rows in batches:
-                tx.run(cypher, rows=rows).consume()
-
-        with self.driver.session(database=self.database) as session:
-            session.execute_write(work)
-
-    def load(self, graph: GraphData, batch_size: int = 1000, progress: Callable[[int], None] | None = None):
-        from kg.store import LoadStats, _edge_row, _node_row
-
-        batch_size = self.batch_size or batch_size
-        self.ensure_schema()
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        label_of: dict[str, str] = {}
-        for node in graph.nodes:
-            label_of[node.id] = node.label
-            by_label[node.label].append(_node_row(node))
-        node_query = NODE_QUERY_ON_CREATE if self.on_create else NODE_QUERY
-        self._parallel([(node_query.format(label=label), rows) for label, rows in by_label.items()], batch_size, progress)
-        by_shape: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        degree: Counter = Counter()
-        for edge in graph.edges:
-            by_shape[(edge.type, label_of[edge.source], label_of[edge.target])].append(_edge_row(edge))
-            degree[(edge.type, "s", edge.source)] += 1
-            degree[(edge.type, "t", edge.target)] += 1
-        jobs = []
-        for (rtype, source, target), rows in by_shape.items():
-            reverse = False
-            if self.merge_from == "lower":
-                # MERGE from the side whose nodes have fewer relationships of this type
-                out_deg = sum(degree[(rtype, "s", r["source"])] for r in rows)
-                in_deg = sum(degree[(rtype, "t", r["target"])] for r in rows)
-                reverse = in_deg < out_deg
-            jobs.append((self._edge_query(rtype, source, target, reverse), rows))
-        # edges one shape after the other: two writers adding edges to the same vertex collide on its edge
-        # list ("Edge list IN head chunk … not visible yet (concurrent commit in flight)", DeadlockDetected)
-        # and execute_write's back-off (seconds) costs more than the parallelism gains
-        self._parallel(jobs, batch_size, progress, writers=1)
-        return LoadStats(nodes=len(graph.nodes), edges=len(graph.edges))
-
-    def _parallel(self, jobs: list[tuple[str, list[dict]]], batch_size: int, progress: Callable[[int], None] | None,
-                  writers: int | None = None) -> None:
-        """Each job's batches in order; with several writers, jobs (one per label) run side by side."""
-        def tell(n: int) -> None:
-            if progress:
-                with self._lock:
-                    progress(n)
-
-        writers = writers or self.writers
-        if writers == 1:
-            for cypher, rows in jobs:
-                self._send(cypher, rows, batch_size, tell)
-            return
-        from concurrent.futures import ThreadPoolExecutor
-
-        jobs = sorted(jobs, key=lambda job: -len(job[1]))  # longest first
-        with ThreadPoolExecutor(writers) as pool:
-            for future in [pool.submit(self._send, cypher, rows, batch_size, tell) for cypher, rows in jobs]:
-                future.result()
-
-    def _edge_query(self, rtype: str, source: str, target: str, reverse: bool) -> str:
-        if self.create_edges:
-            return EDGE_QUERY.format(type=rtype, source=source, target=target).replace("MERGE (a)-[e:", "CREATE (a)-[e:")
-        if not reverse:
-            return EDGE_QUERY.format(type=rtype, source=source, target=target)
-        return (
-            "UNWIND $rows AS r\n"
-            f"MATCH (a:{source} {{id: r.source}})\n"
-            f"MATCH (b:{target} {{id: r.target}})\n"
-            f"MERGE (b)<-[e:{rtype} {{key: r.key}}]-(a)\n"
-            "SET e += r.props\n"
-        )
-
-    def _send(self, cypher: str, rows: list[dict], batch_size: int, progress: Callable[[int], None] | None) -> None:
-        batches = list(_batches(rows, batch_size))
-        for i in range(0, len(batches), self.batches_per_tx):
-            group = batches[i : i + self.batches_per_tx]
-            self._write_many(cypher, group)
-            if progress:
-                progress(sum(len(b) for b in group))
-
-
-NODE_QUERY_ON_CREATE = """
-UNWIND $rows AS r
-MERGE (n:{label} {{id: r.id}})
-ON CREATE SET n += r.props, n.aliases = r.aliases
-ON MATCH SET n += r.props,
-    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN r.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)
-"""
-
+# An experiment is a GraphStore subclass that changes one thing, added here under a name; the ones
+# tried so far and their figures are in benchmarks/README.md (the losers were removed).
 LOADERS: dict[str, Callable[[neo4j.Driver, str], GraphStore]] = {
     "store": lambda d, db: GraphStore(d, db),
-    "lower": lambda d, db: ExperimentStore(d, db, merge_from="lower"),
-    "oncreate": lambda d, db: ExperimentStore(d, db, on_create=True),
-    "tx10": lambda d, db: ExperimentStore(d, db, batches_per_tx=10),
-    "create": lambda d, db: ExperimentStore(d, db, create_edges=True),
-    "writers2": lambda d, db: ExperimentStore(d, db, writers=2),
-    "tuned": lambda d, db: ExperimentStore(d, db, merge_from="lower", on_create=True, writers=2),
 }
 
 
