@@ -19,7 +19,6 @@ import json
 import os
 import random
 import signal
-import socket
 import sys
 import tempfile
 import threading
@@ -35,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.config import LOCAL_USER, GraphSettings
 from kg.models import GraphData, GraphEdge, GraphNode
 from kg.server import DATABASE, LocalServer, connect
-from kg.store import GraphStore
+from kg.store import LABELS, GraphStore
 
 # Shares of nodes per label and of relationships per type, from the sample corpus's resolved graph
 # scaled to a large corpus (documents and mentions grow fastest; people, bodies and events recur).
@@ -197,17 +196,6 @@ LOADERS: dict[str, Callable[[neo4j.Driver, str], GraphStore]] = {
 # --- the run ------------------------------------------------------------------------------------
 
 
-def _free_ports(count: int) -> list[int]:
-    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
-    try:
-        for sock in socks:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in socks]
-    finally:
-        for sock in socks:
-            sock.close()
-
-
 def _memory(pid: int | None) -> dict[str, float]:
     """The server's resident memory now and at its peak (VmRSS, VmHWM), in MiB."""
     out = {}
@@ -242,6 +230,17 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+def _warm_up(store: GraphStore, args: argparse.Namespace) -> None:
+    """Load another synthetic graph and delete it: the server's JIT has compiled the write path, as
+    in a server that has been running (the measured load then starts from an empty database again)."""
+    started = time.perf_counter()
+    store.load(synthetic_graph(args.warmup, 3 * args.warmup, args.seed + 1), batch_size=args.batch_size)
+    for label in LABELS:
+        while store.run(f"MATCH (n:{label}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c")[0]["c"]:
+            pass
+    print(f"warm-up: {args.warmup:,} nodes and {3 * args.warmup:,} relationships loaded and deleted in {time.perf_counter() - started:.1f} s")
+
+
 def run(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     graph = synthetic_graph(args.nodes, args.edges, args.seed)
@@ -252,8 +251,7 @@ def run(args: argparse.Namespace) -> dict:
     print("  " + ", ".join(f"{k} {v:,}" for k, v in labels.most_common()))
     print("  " + ", ".join(f"{k} {v:,}" for k, v in types.most_common()))
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as home:
-        bolt, http = _free_ports(2)
-        server = LocalServer(home=Path(home), bolt_port=bolt, http_port=http, password="zhkg-bench-password", heap=args.heap)
+        server = LocalServer.on_free_ports(Path(home), password="zhkg-bench-password", heap=args.heap)
         try:
             server.start(timeout=120)
             pid = server.status().pid
@@ -262,6 +260,8 @@ def run(args: argparse.Namespace) -> dict:
             driver = connect(settings)
             try:
                 store = LOADERS[args.loader](driver, DATABASE)
+                if args.warmup:
+                    _warm_up(store, args)
                 return _measure(store, graph, args, pid)
             finally:
                 driver.close()
@@ -354,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=1000, help="rows per UNWIND batch (default 1000, as GraphStore.load)")
     parser.add_argument("--heap", default="2g", help="server JVM heap, -Xmx (default 2g, as `kg server start`)")
     parser.add_argument("--loader", choices=sorted(LOADERS), default="store", help="which loader (default: kg.store.GraphStore as is)")
+    parser.add_argument("--warmup", type=int, default=0, metavar="N",
+                        help="first load and delete a graph of N nodes and 3N relationships (a server that has been running)")
     parser.add_argument("--twice", action="store_true", help="load a second time and report it (idempotence)")
     parser.add_argument("--json", type=Path, help="append the result as one JSON line to this file")
     parser.add_argument("-v", "--verbose", action="store_true", help="print progress")
