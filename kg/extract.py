@@ -188,7 +188,9 @@ class Extractor:
                 if s.label_ == "POLICY" and (s.start_char, s.end_char) in span_ids and s.end_char <= m.start()
             ]
             in_sentence = [p for start, p in policies if start >= lo]
-            target = in_sentence[-1] if in_sentence else (policies[0][1] if policies else None)
+            # else the nearest law or regulation before the sentence (never a report or a resolution)
+            laws = [p for _, p in policies if p.properties.get("kind") in ("law", "regulation")]
+            target = in_sentence[-1] if in_sentence else (laws[-1] if laws else None)
             if target is not None:
                 target.properties.setdefault("effective_date", date)
 

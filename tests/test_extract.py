@@ -167,3 +167,15 @@ def test_presiding_in_either_order_and_in_lists(extract_text, sentence, chairs):
     names = {e.id: e.name for e in result.entities}
     presided = {names[r.source] for r in result.relations if r.type == "PRESIDED_OVER"}
     assert presided == chairs
+
+
+def test_a_decree_in_chinese_numerals_and_the_law_it_puts_in_force(extract_text):
+    result = extract_text(
+        "某次会议闭幕\n新华社北京3月11日电 大会表决通过了关于政府工作报告的决议和中华人民共和国立法法修正案。\n"
+        "国家主席习近平签署第一〇九号主席令予以公布，自2022年3月12日起施行。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    issued = {(names[r.source], names[r.target]) for r in result.relations if r.type == "ISSUED"}
+    assert ("习近平", "第一〇九号主席令") in issued
+    effective = {e.name: e.properties.get("effective_date") for e in result.entities if e.type == "Policy"}
+    assert effective["关于政府工作报告的决议"] is None  # a resolution is not what the decree puts in force

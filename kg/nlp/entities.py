@@ -130,7 +130,7 @@ class EntityRules:
         )
         # recurring national and central conferences are events: 中央经济工作会议, 全国宣传部长会议
         self.national_event_re = re.compile(rf"(?:中央|全国)[{CJK}（）]{{2,14}}?(?:工作会议|部长会议|局长会议|大会|会议)")
-        self.decree_re = re.compile(r"第\d+号主席令")
+        self.decree_re = re.compile(r"(?:中华人民共和国主席令)?第[\d一二三四五六七八九十〇零百]+号(?:主席令)?(?<=令)")
         self.beijing_re = re.compile(r"(?<=在)京(?=举行|召开|开幕|闭幕|发布|出席)")
 
     # -- candidate sources ----------------------------------------------------------------------
