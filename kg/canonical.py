@@ -136,7 +136,7 @@ _POLICY_KINDS = [
     ("draft", ("草案", "审稿")),
     ("law", ("法",)),
     ("regulation", ("条例", "办法", "规定", "细则", "规则", "规章")),
-    ("plan", ("规划", "计划", "纲要", "方案")),
+    ("plan", ("规划", "计划", "纲要", "方案", "预算")),
     ("strategy", ("战略",)),
     ("report", ("报告", "蓝皮书", "白皮书", "公报")),
     ("decision", ("决定", "决议", "主席令", "命令")),
@@ -163,7 +163,7 @@ _AGENDA_RE = re.compile(r"(?P<session>.+?)(?P<what>议程(?:草案)?)")
 
 
 def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
-    name = clean(surface)
+    name = re.sub(r"（((?:修订|修正)?草案)）$", r"\1", clean(surface))  # …组织法（修正草案） → …组织法修正草案
     agenda = _AGENDA_RE.fullmatch(name)
     session = parse_session(agenda.group("session")) if agenda else None
     if session is not None:  # 十四届全国人大二次会议议程草案: the session's full name

@@ -179,3 +179,17 @@ def test_a_decree_in_chinese_numerals_and_the_law_it_puts_in_force(extract_text)
     assert ("习近平", "第一〇九号主席令") in issued
     effective = {e.name: e.properties.get("effective_date") for e in result.entities if e.type == "Policy"}
     assert effective["关于政府工作报告的决议"] is None  # a resolution is not what the decree puts in force
+
+
+def test_what_is_laid_before_a_session_is_reviewed_by_it(extract_text):
+    result = extract_text(
+        "某次会议开幕\n新华社北京3月5日电 第十三届全国人民代表大会第五次会议5日上午在人民大会堂开幕。\n"
+        "国务院总理李克强代表国务院向大会作政府工作报告。\n"
+        "财政部部长刘昆提交关于2021年中央和地方预算执行情况与2022年中央和地方预算草案的报告，请大会审查。\n"
+        "王晨作关于《中华人民共和国立法法（修正草案）》的说明。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    reviewed = {names[r.target] for r in result.relations if r.type == "REVIEWED"}
+    assert {"政府工作报告", "关于2021年中央和地方预算执行情况与2022年中央和地方预算草案的报告"} <= reviewed
+    draft = next(e for e in result.entities if e.name == "中华人民共和国立法法修正草案")
+    assert draft.properties["kind"] == "draft" and draft.properties["draft_of"] == "中华人民共和国立法法"

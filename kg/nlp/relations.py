@@ -59,6 +59,8 @@ BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
 COUNTRY_RE = re.compile(r"我国|中国(?![共人航])|全国(?![政人])")
 REVIEW_RE = re.compile(r"审议|听取|审查")
+TO_SESSION_RE = re.compile(r"向(?:大会|会议)(?:作|提交|报告)")  # what is laid before the session, it reviews
+PLEASE_REVIEW_RE = re.compile(r"(?:提请|请)(?:大会|会议)?(?:审议|审查)")  # …的报告，请大会审查
 ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
@@ -281,16 +283,23 @@ class RelationRules:
         return out
 
     def _reviewed_adopted(self, ctx: _Sentence) -> list[SpanRelation]:
+        """会议审议了/通过了 X (X after the verb); 向大会作/提交 X and X…，请大会审查 (laid before it)."""
         out = []
+        policies = [e for e in ctx.ents if e.label_ == "POLICY"]
         for rtype, rx, conf in (("REVIEWED", REVIEW_RE, 0.8), ("ADOPTED", ADOPT_RE, 0.8)):
             m = rx.search(ctx.sentence)
             if not m:
                 continue
             pos = ctx.lo + m.end()
             drafts = [n for n in ctx.nested if n.text.endswith(("草案", "草案稿"))]  # the draft inside a report on it
-            for e in [*ctx.ents, *drafts]:
-                if e.label_ == "POLICY" and e.start_char >= pos:
+            for e in [*policies, *drafts]:
+                if e.start_char >= pos:
                     out.append(ctx.rel(rtype, _key(ctx.event), _key(e), f"{rtype.lower()}-verb", conf))
+        laid = [ctx.lo + m.end() for m in TO_SESSION_RE.finditer(ctx.sentence)]
+        asked = [ctx.lo + m.start() for m in PLEASE_REVIEW_RE.finditer(ctx.sentence)]
+        for e in policies:
+            if any(p <= e.start_char for p in laid) or any(e.end_char <= p for p in asked):
+                out.append(ctx.rel("REVIEWED", _key(ctx.event), _key(e), "laid-before", 0.75))
         return out
 
     def _held_in(self, ctx: _Sentence) -> list[SpanRelation]:
