@@ -193,3 +193,16 @@ def test_what_is_laid_before_a_session_is_reviewed_by_it(extract_text):
     assert {"政府工作报告", "关于2021年中央和地方预算执行情况与2022年中央和地方预算草案的报告"} <= reviewed
     draft = next(e for e in result.entities if e.name == "中华人民共和国立法法修正草案")
     assert draft.properties["kind"] == "draft" and draft.properties["draft_of"] == "中华人民共和国立法法"
+
+
+def test_a_sessions_political_resolution_and_reports_on_reports(extract_text):
+    result = extract_text(
+        "某次会议闭幕\n新华社北京3月10日电 中国人民政治协商会议第十三届全国委员会第五次会议10日下午在人民大会堂闭幕。\n"
+        "大会表决通过了政协第十三届全国委员会第五次会议政治决议、关于政协十三届四次会议以来提案工作情况报告的审议情况报告。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    adopted = {names[r.target] for r in result.relations if r.type == "ADOPTED"}
+    assert adopted == {
+        "中国人民政治协商会议第十三届全国委员会第五次会议政治决议",
+        "关于政协十三届四次会议以来提案工作情况报告的审议情况报告",
+    }

@@ -42,7 +42,8 @@ POLICY_TITLE_RE = re.compile(
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
 PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
 AGENDA_RE = re.compile(rf"(?<=[、，])[{CJK}]{{2,12}}?(?:议程|名单)草案")
-SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})议程(?:草案)?")  # wins over the session it names
+# a session's own documents win over the session name in them: …二次会议议程草案, …五次会议政治决议
+SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})(?:议程(?:草案)?|政治决议|决议)")
 # a named special action: the longest run before 专项…, cut after the last word that only leads up to it
 # (深化App违法违规收集使用个人信息专项治理, 重点行业领域网络安全和个人信息保护专项检查)
 SPECIAL_ACTION_RE = re.compile(rf"[A-Za-z0-9{CJK}]{{4,40}}专项(?:行动|治理|检查|整治)")
@@ -120,7 +121,7 @@ class EntityRules:
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
         self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
-        self.about_re = re.compile(r"关于[^。；，：]{2,40}?的(?:决定|决议|报告|说明|意见|通知|规定)")
+        self.about_re = re.compile(r"关于[^。；，：]{2,40}?的(?:[^。；，：、的]{0,6}?)(?:决定|决议|报告|说明|意见|通知|规定)")
         self.quoted_policy_re = re.compile(
             r"“[^”]{1,20}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|规划|计划|纲要|工程|行动|战略(?!布局))"
         )
