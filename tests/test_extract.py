@@ -206,3 +206,16 @@ def test_a_sessions_political_resolution_and_reports_on_reports(extract_text):
         "中国人民政治协商会议第十三届全国委员会第五次会议政治决议",
         "关于政协十三届四次会议以来提案工作情况报告的审议情况报告",
     }
+
+
+def test_a_state_council_executive_meeting(extract_text):
+    result = extract_text(
+        "李强主持召开国务院常务会议\n新华社北京8月25日电 国务院总理李强8月25日主持召开国务院常务会议，"
+        "审议通过《关于推动城市更新的若干措施》，讨论并原则通过《中华人民共和国食品安全法（修正草案）》。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    facts = {(r.type, names[r.source], names[r.target]) for r in result.relations}
+    assert ("PRESIDED_OVER", "李强", "国务院常务会议") in facts
+    assert ("ORGANIZED", "中华人民共和国国务院", "国务院常务会议") in facts
+    assert ("ADOPTED", "国务院常务会议", "关于推动城市更新的若干措施") in facts
+    assert ("ADOPTED", "国务院常务会议", "中华人民共和国食品安全法修正草案") in facts

@@ -37,7 +37,7 @@ SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
 POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
-    r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报)(?:（[^）]*）)?"
+    r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报|措施)(?:（[^）]*）)?"
 )
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
 PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
@@ -113,6 +113,7 @@ class EntityRules:
         self.photo_credit_re = re.compile(rf"(?<=[（(\s])(?P<list>{name}(?:、{name})*)\s?摄(?=[）)\s]|$)")
         self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
+        self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
         self.verb_event_re = re.compile(
             rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
@@ -160,6 +161,8 @@ class EntityRules:
             add(m.start(), m.end(), "ORG", 76, kb_id="presidium")
         for m in self.org_event_re.finditer(text):
             add(m.start(), m.end(), "EVENT", 60)
+        for m in self.org_meeting_re.finditer(text):  # 国务院常务会议: the meeting, over the body that holds it
+            add(m.start(), m.end(), "EVENT", 71)
         for m in self.national_event_re.finditer(text):
             if m.group() not in GENERIC_EVENTS and not SESSION_RE.fullmatch(m.group()):
                 add(m.start(), m.end(), "EVENT", 58)
