@@ -225,11 +225,16 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
     if session:
         return session
     name = clean(surface)
-    m = re.fullmatch(rf"(?P<body>.+?)第(?P<num>{N})次(?P<rest>会议|全体会议)", name)
+    m = re.fullmatch(rf"(?P<body>.+?)第(?P<num>{N})次(?P<rest>会议|全体会议|集体学习)", name)
     if m:
         body = canonical_named("Organization", m.group("body"), gaz).name
         canonical = f"{body}第{int_to_cn(cn_to_int(m.group('num')))}次{m.group('rest')}"
         return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body)
+    m = re.fullmatch(r"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议)", name)
+    body = gaz.lookup(m.group("body"), "Organization") if m else None
+    if body is not None:  # 中共中央政治局会议 → 中国共产党中央委员会政治局会议, held by that body
+        canonical = body.name + m.group("rest")
+        return Canonical("Event", canonical, f"event|{canonical}|{date or ''}", {"kind": "meeting"}, (name,), body=body.name)
     # an unnumbered event is only the same event on the same day
     key = f"event|{name}|{date or ''}"
     props = {"kind": event_kind(name)}

@@ -127,7 +127,7 @@ class Extractor:
             return canonical_policy(span.text, self.gaz)
         if etype == "Event":
             date = self._event_date(span, text, article)
-            c = canonical_event(span.text, article.date, self.gaz)  # an unnamed event is one per article day
+            c = canonical_event(span.kb_id_ or span.text, article.date, self.gaz)  # an unnamed event is one per article day
             if date:
                 c.properties.setdefault("date", date)
             return c

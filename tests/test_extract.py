@@ -215,7 +215,23 @@ def test_a_state_council_executive_meeting(extract_text):
     )
     names = {e.id: e.name for e in result.entities}
     facts = {(r.type, names[r.source], names[r.target]) for r in result.relations}
-    assert ("PRESIDED_OVER", "李强", "国务院常务会议") in facts
-    assert ("ORGANIZED", "中华人民共和国国务院", "国务院常务会议") in facts
-    assert ("ADOPTED", "国务院常务会议", "关于推动城市更新的若干措施") in facts
-    assert ("ADOPTED", "国务院常务会议", "中华人民共和国食品安全法修正草案") in facts
+    meeting = "中华人民共和国国务院常务会议"  # the body's canonical name; 国务院常务会议 is an alias
+    assert ("PRESIDED_OVER", "李强", meeting) in facts
+    assert ("ORGANIZED", "中华人民共和国国务院", meeting) in facts
+    assert ("ADOPTED", meeting, "关于推动城市更新的若干措施") in facts
+    assert ("ADOPTED", meeting, "中华人民共和国食品安全法修正草案") in facts
+    assert "国务院常务会议" in next(e for e in result.entities if e.name == meeting).aliases
+
+
+def test_a_politburo_meeting_and_study_session(extract_text):
+    result = extract_text(
+        "中共中央政治局召开会议\n新华社北京4月30日电 中共中央政治局4月30日召开会议，审议《关于推动东北振兴若干政策措施的意见》。"
+        "中共中央总书记习近平主持会议。\n"
+        "中共中央政治局4月30日下午就建设网络强国进行第十四次集体学习。习近平在主持学习时发表了讲话。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    facts = {(r.type, names[r.source], names[r.target]) for r in result.relations}
+    meeting, study = "中国共产党中央委员会政治局会议", "中国共产党中央委员会政治局第十四次集体学习"
+    assert ("ORGANIZED", "中国共产党中央委员会政治局", meeting) in facts
+    assert ("REVIEWED", meeting, "关于推动东北振兴若干政策措施的意见") in facts
+    assert {("PRESIDED_OVER", "习近平", meeting), ("PRESIDED_OVER", "习近平", study)} <= facts

@@ -114,6 +114,10 @@ class EntityRules:
         self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
         self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
+        # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
+        day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
+        self.body_meets_re = re.compile(rf"(?P<org>{orgs}){day}召开(?P<ev>会议)")
+        self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
             rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
@@ -161,6 +165,9 @@ class EntityRules:
             add(m.start(), m.end(), "ORG", 76, kb_id="presidium")
         for m in self.org_event_re.finditer(text):
             add(m.start(), m.end(), "EVENT", 60)
+        for rx in (self.body_meets_re, self.study_re):
+            for m in rx.finditer(text):
+                add(m.start("ev"), m.end("ev"), "EVENT", 57, kb_id=m.group("org") + m.group("ev"))
         for m in self.org_meeting_re.finditer(text):  # 国务院常务会议: the meeting, over the body that holds it
             add(m.start(), m.end(), "EVENT", 71)
         for m in self.national_event_re.finditer(text):

@@ -66,8 +66,8 @@ ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定"
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
 NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
-PRESIDE_RE = re.compile(r"主持(?!学习|工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
-JOINS_RE = re.compile(r"(?:参加|出席|列席|主持)(?:了)?$")  # 并参加联组会: the event someone takes part in now
+PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
+JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
 
