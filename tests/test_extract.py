@@ -235,3 +235,16 @@ def test_a_politburo_meeting_and_study_session(extract_text):
     assert ("ORGANIZED", "中国共产党中央委员会政治局", meeting) in facts
     assert ("REVIEWED", meeting, "关于推动东北振兴若干政策措施的意见") in facts
     assert {("PRESIDED_OVER", "习近平", meeting), ("PRESIDED_OVER", "习近平", study)} <= facts
+
+
+def test_appointments_and_removals_and_listed_laws(extract_text):
+    result = extract_text(
+        "某次会议闭幕\n新华社北京6月28日电 十四届全国人大常委会第三次会议28日下午闭幕。会议表决通过了对外关系法、外国国家豁免法。\n"
+        "会议经表决，免去秦刚的外交部部长职务，任命王毅为外交部部长。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    posts = {(names[r.source], names[r.target], r.properties["title"], r.properties.get("change"))
+             for r in result.relations if r.type == "HOLDS_POSITION"}
+    assert {("秦刚", "外交部", "部长", "removed"), ("王毅", "外交部", "部长", "appointed")} <= posts
+    adopted = {names[r.target] for r in result.relations if r.type == "ADOPTED"}
+    assert "外国国家豁免法" in adopted

@@ -60,6 +60,7 @@ def policy_name(text: str) -> str | None:
     if len(name) < 4 or name in GENERIC_POLICIES or NOT_A_POLICY_RE.search(name):
         return None
     return name
+LISTED_LAW_RE = re.compile(rf"(?<=法、)[{CJK}]{{2,14}}?法(?=[、，。；和])")  # 对外关系法、外国国家豁免法
 LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和])")
 LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|指导|深入|加快|实施|推进|推动|落实)+")
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
@@ -105,6 +106,7 @@ class EntityRules:
         name = rf"(?={_alternation(load_surnames())}){NAME}"
         self.name_re = re.compile(name)
         self.person_after_title = re.compile(rf"(?:{titles})(?P<name>{name}){NAME_END}")
+        self.appointee_re = re.compile(rf"(?:任命|免去)(?P<name>{name})(?=为|的|同志)")  # 免去秦刚的…职务
         self.person_list_item = re.compile(rf"[、和](?P<name>{name})(?=[、，。；和等（\s]|出席|列席|在|$)")
         self.colon_list = re.compile(rf"(?:还有|包括|领导人|同志)[:：](?P<list>{name}(?:、{name})+)")
         self.journalist_re = re.compile(rf"记者\s?(?P<list>{name}(?:[、\s]{name})*)(?=[）)\s])")
@@ -198,7 +200,7 @@ class EntityRules:
                 draft = DRAFT_SUFFIX_RE.search(m.group())
                 if draft:  # 国务院组织法修订草案 names the law too
                     nested.append((m.start(), m.start() + draft.start(), "POLICY"))
-        rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE)
+        rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE, LISTED_LAW_RE)
         for rx in rules:
             for m in rx.finditer(text):
                 name = m.group() if rx is self.decree_re else policy_name(m.group())
@@ -217,8 +219,9 @@ class EntityRules:
         for label, rx in self.gaz_res.items():
             for m in rx.finditer(text):
                 add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)
-        for m in self.person_after_title.finditer(text):
-            add(m.start("name"), m.end("name"), "PERSON", 65)
+        for rx in (self.person_after_title, self.appointee_re):
+            for m in rx.finditer(text):
+                add(m.start("name"), m.end("name"), "PERSON", 65)
         for m in self.journalist_re.finditer(text):
             for item in self.name_re.finditer(m.group("list")):
                 add(m.start("list") + item.start(), m.start("list") + item.end(), "PERSON", 66)

@@ -66,6 +66,8 @@ ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定"
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
 NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
+# 任命王毅为外交部部长 / 免去秦刚的外交部部长职务: the post is the text up to the clause's end (or 职务)
+APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
 PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
@@ -133,7 +135,8 @@ class RelationRules:
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
             s_nested = [n for n in nested if lo <= n.start_char and n.end_char <= hi]
             ctx = _Sentence(text, lo, hi, s_ents, persons, event, s_nested)
-            rels += self._positions(ctx, s_titles)
+            appointed = self._appointments(ctx, s_titles)
+            rels += appointed + self._positions(ctx, s_titles, {r.source for r in appointed})
             if event is not None:
                 rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
                 rels += self._reviewed_adopted(ctx) + self._held_in(ctx)
@@ -153,7 +156,25 @@ class RelationRules:
         return opens or joined or bool(TAKES_PLACE_RE.match(text, event.end_char, b))
 
     # -- HOLDS_POSITION ---------------------------------------------------------------------------
-    def _positions(self, ctx: _Sentence, titles: list[Span]) -> list[SpanRelation]:
+    def _appointments(self, ctx: _Sentence, titles: list[Span]) -> list[SpanRelation]:
+        """任命X为<body><title> (change: appointed), 免去X的<body><title>职务 (change: removed)."""
+        out = []
+        for m in APPOINT_RE.finditer(ctx.sentence):
+            lo, hi = ctx.lo + m.start("post"), ctx.lo + m.end("post")
+            person = next((p for p in ctx.persons if p.start_char == ctx.lo + m.start("who")), None)
+            title = next((t for t in titles if lo <= t.start_char and t.end_char <= hi), None)
+            if person is None or title is None:
+                continue
+            org = next((e for e in ctx.ents if e.label_ in ("ORG", "PLACE") and e.end_char == title.start_char), None)
+            target, conf = self._title_org(title.text, org, None, None)
+            if target is not None:
+                change = "appointed" if m.group("verb") == "任命" else "removed"
+                out.append(ctx.rel("HOLDS_POSITION", _key(person), target, "appointment", conf, {"title": title.text, "change": change}))
+        return out
+
+    def _positions(self, ctx: _Sentence, titles: list[Span], done: set = frozenset()) -> list[SpanRelation]:
+        """Titles before a name (中共中央政治局常委、全国政协主席王沪宁) or right after it (赵乐际委员长);
+        ``done``: persons whose post an appointment rule already gave."""
         text = ctx.text
         by_end = {t.end_char: t for t in titles}
         by_start = {t.start_char: t for t in titles}
@@ -163,6 +184,8 @@ class RelationRules:
         chains: dict[tuple[int, int], list[tuple[End, str, float]]] = {}
         last_org: End | None = None
         for person in sorted(ctx.persons, key=lambda p: p.start_char):
+            if _key(person) in done:
+                continue
             context_org = last_org  # a bare title (秘书长) belongs to the body of the chains before it
             chain: list[tuple[End, str, float]] = []
             pos = person.start_char
