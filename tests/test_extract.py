@@ -248,3 +248,13 @@ def test_appointments_and_removals_and_listed_laws(extract_text):
     assert {("秦刚", "外交部", "部长", "removed"), ("王毅", "外交部", "部长", "appointed")} <= posts
     adopted = {names[r.target] for r in result.relations if r.type == "ADOPTED"}
     assert "外国国家豁免法" in adopted
+
+
+def test_every_speaker_of_a_list_across_a_comma(extract_text):
+    result = extract_text(
+        "全国政协召开双周协商座谈会\n新华社北京5月10日电 全国政协10日在京召开双周协商座谈会。全国政协主席王沪宁主持会议。\n"
+        "全国政协委员张三丰、李四光，以及专家学者王五六在会上发言。"
+    )
+    names = {e.id: e.name for e in result.entities}
+    speakers = {names[r.source] for r in result.relations if r.type == "SPOKE_AT"}
+    assert {"张三丰", "李四光", "王五六"} <= speakers and "王沪宁" not in speakers

@@ -68,6 +68,7 @@ DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
 NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
 # 任命王毅为外交部部长 / 免去秦刚的外交部部长职务: the post is the text up to the clause's end (or 职务)
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
+SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,6}")  # between two names of a list of speakers
 PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
@@ -291,9 +292,9 @@ class RelationRules:
             if speaker is None:
                 continue
             speakers = [speaker]
-            while speakers[0].start_char > 0 and ctx.text[speakers[0].start_char - 1] == "、":  # 崔铁军、高纪凡等…发言
-                prev = next((p for p in ctx.persons if p.end_char == speakers[0].start_char - 1), None)
-                if prev is None:
+            while True:  # 崔铁军、高纪凡等…发言; 张三、李四，以及专家学者王五在会上发言
+                prev = next((p for p in reversed(ctx.persons) if p.end_char <= speakers[0].start_char), None)
+                if prev is None or not SPEAKER_JOIN_RE.fullmatch(ctx.text, prev.end_char, speakers[0].start_char):
                     break
                 speakers.insert(0, prev)
             props = {}
