@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from pydantic import ValidationError
@@ -19,10 +19,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.config import SAMPLE_CORPUS, GraphSettings
+from kg.config import DEFAULT_BATCH_ARTICLES, SAMPLE_CORPUS, GraphSettings
 from kg.errors import InputError, KGError
 from kg.models import Article, DocumentResult, GraphData
-from kg.streaming import DEFAULT_BATCH_ARTICLES, StreamStats
+
+if TYPE_CHECKING:  # kg.streaming imports the driver and numpy: not at start-up
+    from kg.streaming import StreamStats
 
 app = typer.Typer(
     help="zhkg: Chinese political news → a knowledge graph of people, bodies, events and policies "

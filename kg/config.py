@@ -11,6 +11,7 @@ DATA_DIR = PACKAGE_DIR / "data"
 SAMPLE_CORPUS = DATA_DIR / "sample_corpus"
 PROJECT_DIR = PACKAGE_DIR.parent
 PIPELINES_DIR = PROJECT_DIR / "pipelines"
+DEFAULT_BATCH_ARTICLES = 500  # articles merged per load by a streaming build: large transactions, a few MB of rows
 
 
 def _env(name: str, default: str) -> str:

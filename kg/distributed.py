@@ -24,11 +24,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.config import DEFAULT_BATCH_ARTICLES
 from kg.dedup import Signature, signature
 from kg.errors import InputError
 from kg.models import DocumentResult
 from kg.store import GraphStore
-from kg.streaming import DEFAULT_BATCH_ARTICLES, StreamingLoader, StreamStats
+from kg.streaming import StreamingLoader, StreamStats
 
 DEFAULT_SHARD_SIZE = 32  # articles per task (~80k characters of news: a few seconds of one core)
 

@@ -14,12 +14,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from kg.config import DEFAULT_BATCH_ARTICLES
 from kg.dedup import Signature, find_duplicates, signature
 from kg.models import Article, DocumentResult
 from kg.resolve import GraphBuilder
 from kg.store import GraphStore
-
-DEFAULT_BATCH_ARTICLES = 500  # articles merged per load: large transactions, a few MB of rows
 
 
 @dataclass
