@@ -309,10 +309,11 @@ def build(
         if dask:
             from kg.distributed import run_distributed
 
-            run = run_distributed(
-                paths, store, scheduler=dask, workers=workers, default_year=year, strict=strict, jsonl=jsonl_path,
-                batch_articles=batch, on_skip=lambda exc: _say(str(exc), "skipped:", "bold yellow"),
-            )
+            with _JsonlWriter(jsonl_path) as jsonl:
+                run = run_distributed(
+                    paths, store, scheduler=dask, workers=workers, default_year=year, strict=strict, on_result=jsonl.write,
+                    batch_articles=batch, on_skip=lambda exc: _say(str(exc), "skipped:", "bold yellow"),
+                )
             stats, skipped = run.stream, run.skipped
         else:
             stats, skipped = _build_stream(paths, year, strict, workers, batch, store, jsonl_path)

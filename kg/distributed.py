@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,25 +47,20 @@ class Shard:
 
 @dataclass
 class ShardResult:
-    """What a task returns: the shard's results and signatures, its size and its time."""
+    """What a task returns: the shard's results and their articles' signatures."""
 
     shard: Shard
     results: list[DocumentResult]
     signatures: list[Signature]
-    characters: int
-    seconds: float
 
 
 @dataclass
 class DistributedRun:
-    """Totals of a run: the streaming load's stats, files skipped, shards, characters, worker seconds, wall time."""
+    """Totals of a run: the streaming load's stats, files skipped, shards."""
 
     stream: StreamStats = field(default_factory=StreamStats)
     skipped: int = 0
     shards: int = 0
-    characters: int = 0
-    extract_seconds: float = 0.0
-    wall_seconds: float = 0.0
 
 
 def count_articles(path: str, default_year: int | None) -> int:
@@ -86,18 +80,11 @@ def extract_shard(shard: Shard, default_year: int | None) -> ShardResult:
     from kg.extract import Extractor
     from kg.ingest import iter_articles
 
-    started = time.perf_counter()
     articles = list(iter_articles([shard.path], default_year=default_year))[shard.start : shard.stop]
     extractor = getattr(_local, "extractor", None)
     if extractor is None:
         extractor = _local.extractor = Extractor()
-    return ShardResult(
-        shard=shard,
-        results=list(extractor(articles)),
-        signatures=[signature(a.doc_id, a.text) for a in articles],
-        characters=sum(len(a.text) for a in articles),
-        seconds=time.perf_counter() - started,
-    )
+    return ShardResult(shard, list(extractor(articles)), [signature(a.doc_id, a.text) for a in articles])
 
 
 def _client(scheduler: str, workers: int | None):
@@ -122,7 +109,7 @@ def run_distributed(
     shard_size: int = DEFAULT_SHARD_SIZE,
     default_year: int | None = None,
     strict: bool = False,
-    jsonl: Path | None = None,
+    on_result: Callable[[DocumentResult], object] | None = None,
     batch_articles: int = DEFAULT_BATCH_ARTICLES,
     max_in_flight: int | None = None,
     retries: int = 2,
@@ -133,15 +120,14 @@ def run_distributed(
     scheduler: "local" (a LocalCluster of ``workers`` processes, default: the CPUs) or the address
     of a running scheduler, whose workers have this package installed and see ``paths`` under the
     same names. A file that cannot be read is passed to ``on_skip`` and skipped (``strict``: the
-    InputError is raised before anything is loaded). ``jsonl``: every result is also written there,
-    one SCHEMA.md record per line, in the order shards finish (FILE.part until complete).
+    InputError is raised before anything is loaded). ``on_result`` is given every result, in the
+    order shards finish (the CLI writes them to its JSONL).
     max_in_flight: shards submitted and unfinished (default: 4 per worker thread).
     """
     from distributed import as_completed
 
     from kg.ingest import expand_paths
 
-    started = time.perf_counter()
     run = DistributedRun()
     files = [str(p) for p in expand_paths(paths)]
     client, closing = _client(scheduler, workers)
@@ -166,34 +152,19 @@ def run_distributed(
         def submit(shard: Shard):
             return client.submit(extract_shard, shard, default_year, retries=retries, pure=False)
 
-        if jsonl:
-            jsonl.parent.mkdir(parents=True, exist_ok=True)
-        output = open(jsonl.with_name(jsonl.name + ".part"), "w", encoding="utf-8") if jsonl else None
-        try:
-            running = as_completed([submit(s) for _, s in zip(range(window), todo)])
-            for future in running:
-                done: ShardResult = future.result()
-                future.release()
-                shard = next(todo, None)
-                if shard is not None:
-                    running.add(submit(shard))
-                for k, (result, sig) in enumerate(zip(done.results, done.signatures)):
-                    if output:
-                        output.write(result.model_dump_json() + "\n")
-                    loader.add(result, sig, position=(done.shard.file, done.shard.start + k))
-                run.characters += done.characters
-                run.extract_seconds += done.seconds
-            run.stream = loader.finish()
-        except BaseException:
-            if output:
-                output.close()
-                Path(output.name).unlink(missing_ok=True)
-            raise
-        if output:
-            output.close()
-            os.replace(output.name, jsonl)
+        running = as_completed([submit(s) for _, s in zip(range(window), todo)])
+        for future in running:
+            done: ShardResult = future.result()
+            future.release()
+            shard = next(todo, None)
+            if shard is not None:
+                running.add(submit(shard))
+            for k, (result, sig) in enumerate(zip(done.results, done.signatures)):
+                if on_result:
+                    on_result(result)
+                loader.add(result, sig, position=(done.shard.file, done.shard.start + k))
+        run.stream = loader.finish()
     finally:
         for thing in closing:
             thing.close()
-    run.wall_seconds = time.perf_counter() - started
     return run

@@ -18,20 +18,21 @@ def test_shards_of_a_file():
     assert shards_of(2, "f.txt", 10, 4) == [Shard(2, "f.txt", 0, 4), Shard(2, "f.txt", 4, 8), Shard(2, "f.txt", 8, 10)]
 
 
-def test_local_dask_cluster_stores_the_serial_graph(driver, graph_settings, sample_results, tmp_path):
+def test_local_dask_cluster_stores_the_serial_graph(driver, graph_settings, sample_results):
     store = GraphStore(driver, graph_settings.database)
     articles = list(iter_articles([SAMPLE_CORPUS], default_year=2024))
     serial = build_graph(sample_results, {a.doc_id: a.text for a in articles})
 
+    returned = []
     run = run_distributed(
         [SAMPLE_CORPUS], store, scheduler="local", workers=2, shard_size=4, default_year=2024,
-        jsonl=tmp_path / "extracted.jsonl", batch_articles=6,
+        on_result=returned.append, batch_articles=6,
     )
     assert run.stream.articles == 29 and run.shards == 9  # 7+2+3+5+12 articles in shards of 4
     assert run.stream.duplicates == 1 and run.skipped == 0
     assert comparable(store.read_graph()) == comparable(serial)
-    # extraction is a pure map: the JSONL holds the serial results (in the order shards finished)
-    lines = (tmp_path / "extracted.jsonl").read_text(encoding="utf-8").splitlines()
+    # extraction is a pure map: the results are the serial results (in the order shards finished)
+    lines = [r.model_dump_json() for r in returned]
     assert sorted(lines) == sorted(r.model_dump_json() for r in sample_results)
 
 
