@@ -68,6 +68,7 @@ DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
 NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
 # 任命王毅为外交部部长 / 免去秦刚的外交部部长职务: the post is the text up to the clause's end (or 职务)
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
+NAME_LIST_RE = re.compile("、")  # between two names of a list
 SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,6}")  # between two names of a list of speakers
 PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
@@ -256,13 +257,7 @@ class RelationRules:
             pos = ctx.lo + m.start()
             for p in ctx.persons:  # no slicing: a 100k-character sentence has thousands of persons and verbs
                 if p.end_char <= pos <= p.end_char + 8 and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos):
-                    chairs.append(p)
-                    before = p
-                    while ctx.text[before.start_char - 1 : before.start_char] == "、":  # 王沪宁、石泰峰主持
-                        before = next((q for q in ctx.persons if q.end_char == before.start_char - 1), None)
-                        if before is None:
-                            break
-                        chairs.append(before)
+                    chairs += reversed(ctx.names_ending_at(p, NAME_LIST_RE))  # 王沪宁、石泰峰主持
                 elif m.group("after") and p.start_char == ctx.lo + m.end():
                     chairs.append(p)
         return [ctx.rel("PRESIDED_OVER", _key(p), _key(ctx.event), "presided-verb", 0.9) for p in dict.fromkeys(chairs)]
@@ -291,12 +286,7 @@ class RelationRules:
             speaker = nearest if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos) else None
             if speaker is None:
                 continue
-            speakers = [speaker]
-            while True:  # 崔铁军、高纪凡等…发言; 张三、李四，以及专家学者王五在会上发言
-                prev = next((p for p in reversed(ctx.persons) if p.end_char <= speakers[0].start_char), None)
-                if prev is None or not SPEAKER_JOIN_RE.fullmatch(ctx.text, prev.end_char, speakers[0].start_char):
-                    break
-                speakers.insert(0, prev)
+            speakers = ctx.names_ending_at(speaker, SPEAKER_JOIN_RE)  # 崔铁军、高纪凡等…发言; 张三、李四，以及专家学者王五…
             props = {}
             policy = next((e for e in ctx.ents if e.label_ == "POLICY" and e.start_char >= pos), None)
             if policy is not None:
@@ -410,6 +400,16 @@ class _Sentence:
 
     def rel(self, rtype: str, source: End, target: End, extractor: str, conf: float, props: dict | None = None) -> SpanRelation:
         return SpanRelation(rtype, source, target, (self.lo, self.hi), extractor, round(conf, 2), props or {})
+
+    def names_ending_at(self, person: Span, joins: re.Pattern[str]) -> list[Span]:
+        """The list of names that ``person`` ends, in text order: each earlier name is the nearest
+        person before the next one with only a ``joins`` match between them (王沪宁、石泰峰)."""
+        names = [person]
+        while True:
+            prev = next((p for p in reversed(self.persons) if p.end_char <= names[0].start_char), None)
+            if prev is None or not joins.fullmatch(self.text, prev.end_char, names[0].start_char):
+                return names
+            names.insert(0, prev)
 
 
 def figure_measure(text: str, start: int, end: int) -> str:
