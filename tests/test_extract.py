@@ -16,6 +16,11 @@ def _facts(results, rtype):
     return out
 
 
+def _pairs(result, rtype):
+    """(source name, target name) of every relation of a type in one result."""
+    return {(source, target) for source, target, _ in _facts([result], rtype)}
+
+
 def _entity(results, etype, name):
     for r in results:
         for e in r.entities:
@@ -137,9 +142,8 @@ def test_lists_narration_and_categories_are_not_policies(extract_text):
 
 def test_a_session_agenda_is_a_policy_reviewed_by_the_session(extract_text):
     result = extract_text("十四届全国人大常委会第九次会议举行\n新华社北京3月8日电 会议审议了十四届全国人大三次会议议程草案。")
-    names = {e.id: e.name for e in result.entities}
-    assert ("第十四届全国人民代表大会第三次会议议程草案" in {e.name for e in result.entities if e.type == "Policy"})
-    reviewed = {(names[r.source], names[r.target]) for r in result.relations if r.type == "REVIEWED"}
+    assert "第十四届全国人民代表大会第三次会议议程草案" in {e.name for e in result.entities if e.type == "Policy"}
+    reviewed = _pairs(result, "REVIEWED")
     assert ("第十四届全国人民代表大会常务委员会第九次会议", "第十四届全国人民代表大会第三次会议议程草案") in reviewed
 
 
@@ -148,8 +152,7 @@ def test_a_congress_referred_to_is_not_the_meeting_attended(extract_text):
         "某领导看望委员\n■要围绕中共二十大提出的重大任务建言资政\n"
         "新华社北京3月6日电 王沪宁6日下午看望了参加会议的委员，并参加联组会。蔡奇参加看望和讨论。"
     )
-    names = {e.id: e.name for e in result.entities}
-    attended = {(names[r.source], names[r.target]) for r in result.relations if r.type == "ATTENDED"}
+    attended = _pairs(result, "ATTENDED")
     assert ("蔡奇", "联组会") in attended
     assert not any(target == "中国共产党第二十次全国代表大会" for _, target in attended)
 
@@ -164,8 +167,7 @@ def test_a_congress_referred_to_is_not_the_meeting_attended(extract_text):
 )
 def test_presiding_in_either_order_and_in_lists(extract_text, sentence, chairs):
     result = extract_text(f"某会议在京举行\n新华社北京3月8日电 全国政协十四届二次会议8日上午在京举行。{sentence}")
-    names = {e.id: e.name for e in result.entities}
-    presided = {names[r.source] for r in result.relations if r.type == "PRESIDED_OVER"}
+    presided = {source for source, _ in _pairs(result, "PRESIDED_OVER")}
     assert presided == chairs
 
 
@@ -174,8 +176,7 @@ def test_a_decree_in_chinese_numerals_and_the_law_it_puts_in_force(extract_text)
         "某次会议闭幕\n新华社北京3月11日电 大会表决通过了关于政府工作报告的决议和中华人民共和国立法法修正案。\n"
         "国家主席习近平签署第一〇九号主席令予以公布，自2022年3月12日起施行。"
     )
-    names = {e.id: e.name for e in result.entities}
-    issued = {(names[r.source], names[r.target]) for r in result.relations if r.type == "ISSUED"}
+    issued = _pairs(result, "ISSUED")
     assert ("习近平", "第一〇九号主席令") in issued
     effective = {e.name: e.properties.get("effective_date") for e in result.entities if e.type == "Policy"}
     assert effective["关于政府工作报告的决议"] is None  # a resolution is not what the decree puts in force
@@ -188,8 +189,7 @@ def test_what_is_laid_before_a_session_is_reviewed_by_it(extract_text):
         "财政部部长刘昆提交关于2021年中央和地方预算执行情况与2022年中央和地方预算草案的报告，请大会审查。\n"
         "王晨作关于《中华人民共和国立法法（修正草案）》的说明。"
     )
-    names = {e.id: e.name for e in result.entities}
-    reviewed = {names[r.target] for r in result.relations if r.type == "REVIEWED"}
+    reviewed = {target for _, target in _pairs(result, "REVIEWED")}
     assert {"政府工作报告", "关于2021年中央和地方预算执行情况与2022年中央和地方预算草案的报告"} <= reviewed
     draft = next(e for e in result.entities if e.name == "中华人民共和国立法法修正草案")
     assert draft.properties["kind"] == "draft" and draft.properties["draft_of"] == "中华人民共和国立法法"
@@ -200,8 +200,7 @@ def test_a_sessions_political_resolution_and_reports_on_reports(extract_text):
         "某次会议闭幕\n新华社北京3月10日电 中国人民政治协商会议第十三届全国委员会第五次会议10日下午在人民大会堂闭幕。\n"
         "大会表决通过了政协第十三届全国委员会第五次会议政治决议、关于政协十三届四次会议以来提案工作情况报告的审议情况报告。"
     )
-    names = {e.id: e.name for e in result.entities}
-    adopted = {names[r.target] for r in result.relations if r.type == "ADOPTED"}
+    adopted = {target for _, target in _pairs(result, "ADOPTED")}
     assert adopted == {
         "中国人民政治协商会议第十三届全国委员会第五次会议政治决议",
         "关于政协十三届四次会议以来提案工作情况报告的审议情况报告",
@@ -213,8 +212,7 @@ def test_a_state_council_executive_meeting(extract_text):
         "李强主持召开国务院常务会议\n新华社北京8月25日电 国务院总理李强8月25日主持召开国务院常务会议，"
         "审议通过《关于推动城市更新的若干措施》，讨论并原则通过《中华人民共和国食品安全法（修正草案）》。"
     )
-    names = {e.id: e.name for e in result.entities}
-    facts = {(r.type, names[r.source], names[r.target]) for r in result.relations}
+    facts = {(rtype, *pair) for rtype in RELATION_TYPES for pair in _pairs(result, rtype)}
     meeting = "中华人民共和国国务院常务会议"  # the body's canonical name; 国务院常务会议 is an alias
     assert ("PRESIDED_OVER", "李强", meeting) in facts
     assert ("ORGANIZED", "中华人民共和国国务院", meeting) in facts
@@ -229,8 +227,7 @@ def test_a_politburo_meeting_and_study_session(extract_text):
         "中共中央总书记习近平主持会议。\n"
         "中共中央政治局4月30日下午就建设网络强国进行第十四次集体学习。习近平在主持学习时发表了讲话。"
     )
-    names = {e.id: e.name for e in result.entities}
-    facts = {(r.type, names[r.source], names[r.target]) for r in result.relations}
+    facts = {(rtype, *pair) for rtype in RELATION_TYPES for pair in _pairs(result, rtype)}
     meeting, study = "中国共产党中央委员会政治局会议", "中国共产党中央委员会政治局第十四次集体学习"
     assert ("ORGANIZED", "中国共产党中央委员会政治局", meeting) in facts
     assert ("REVIEWED", meeting, "关于推动东北振兴若干政策措施的意见") in facts
@@ -242,11 +239,9 @@ def test_appointments_and_removals_and_listed_laws(extract_text):
         "某次会议闭幕\n新华社北京6月28日电 十四届全国人大常委会第三次会议28日下午闭幕。会议表决通过了对外关系法、外国国家豁免法。\n"
         "会议经表决，免去秦刚的外交部部长职务，任命王毅为外交部部长。"
     )
-    names = {e.id: e.name for e in result.entities}
-    posts = {(names[r.source], names[r.target], r.properties["title"], r.properties.get("change"))
-             for r in result.relations if r.type == "HOLDS_POSITION"}
+    posts = {(source, target, p["title"], p.get("change")) for source, target, p in _facts([result], "HOLDS_POSITION")}
     assert {("秦刚", "外交部", "部长", "removed"), ("王毅", "外交部", "部长", "appointed")} <= posts
-    adopted = {names[r.target] for r in result.relations if r.type == "ADOPTED"}
+    adopted = {target for _, target in _pairs(result, "ADOPTED")}
     assert "外国国家豁免法" in adopted
 
 
@@ -255,6 +250,5 @@ def test_every_speaker_of_a_list_across_a_comma(extract_text):
         "全国政协召开双周协商座谈会\n新华社北京5月10日电 全国政协10日在京召开双周协商座谈会。全国政协主席王沪宁主持会议。\n"
         "全国政协委员张三丰、李四光，以及专家学者王五六在会上发言。"
     )
-    names = {e.id: e.name for e in result.entities}
-    speakers = {names[r.source] for r in result.relations if r.type == "SPOKE_AT"}
+    speakers = {source for source, _ in _pairs(result, "SPOKE_AT")}
     assert {"张三丰", "李四光", "王五六"} <= speakers and "王沪宁" not in speakers
