@@ -1,7 +1,7 @@
 """Near-duplicate articles (the same story in two files), found in linear time with MinHash + LSH.
 
 Each article is reduced to a compact :class:`Signature` (its number of 8-character shingles and
-``PERMUTATIONS`` MinHash values, ~1 KB) as it streams by, so the check never holds the texts.
+``PERMUTATIONS`` MinHash values, ~0.6 KB) as it streams by, so the check never holds the texts.
 :func:`find_duplicates` then visits the articles in input order and compares each only with the
 earlier articles that share an LSH band with it (not with every earlier article). Two articles are
 the same story when most of the shorter one's shingles are in the longer one (containment
