@@ -26,6 +26,7 @@ from spacy.util import minibatch
 
 from kg.config import DATA_DIR
 from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, load_surnames, policy_name
+from kg.nlp.tokenizer import char_doc
 
 MODEL_DIR = DATA_DIR / "ner_model"
 LABELS = ("PERSON", "ORG", "EVENT", "POLICY", "PLACE")
@@ -212,7 +213,8 @@ class StatisticalNER:
             for doc in batch:
                 text = doc.text  # (built anew from the tokens at each access)
                 jobs.append((doc, text, sentence_bounds(text, ((e.start_char, e.end_char) for e in doc.ents))))
-            sentences = (text[s:e] for _, text, bounds in jobs for s, e in bounds)
+            vocab = self.model.vocab
+            sentences = (char_doc(vocab, text[s:e]) for _, text, bounds in jobs for s, e in bounds)
             predicted = self.model.pipe(sentences, batch_size=self.batch_size)
             for doc, text, bounds in jobs:
                 found = []
