@@ -49,6 +49,14 @@ SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})(?:议程(?:�
 SPECIAL_ACTION_RE = re.compile(rf"[A-Za-z0-9{CJK}]{{4,40}}专项(?:行动|治理|检查|整治)")
 LEAD_IN_RE = re.compile(r".*(?:一系列|开展|深化|推进|持续|部署|启动|组织|实施|加强|领域|行业|等|的|到|了)")
 GENERIC_POLICIES = {"发展战略", "国家战略"}
+# a unit of a place chain (河南省焦作市温县, 双流区永安镇, 屏山镇河东村): what follows a known place
+SUB_PLACE_RE = re.compile(
+    rf"(?![一各全该本每多个乡镇村县区市省和与及的在])(?:[{CJK}]{{2,4}}?(?:自治州|自治县|市(?!场)|县|区|旗|盟|镇|乡|街道|村)|[{CJK}]县)"
+)
+# what a body's name adds to the body it nests: its party group, leading meeting, departments, committees
+# (not 常委会 or 政治局, bodies of their own: 全国人大常委会 does not name 全国人大 as its parent)
+PART_SUFFIX_RE = re.compile(r"(?:党组|党委|党支部|[室部委局]务会|组织部|宣传部|统战部|(?<!常务)委员会|(?<=委员会)办公室)$")
+NOT_A_PLACE = {"农村", "城市", "城区", "社区", "市区", "山区", "地区", "景区", "园区", "辖区", "片区", "新区", "城乡"}
 
 
 def policy_name(text: str) -> str | None:
@@ -93,6 +101,10 @@ class EntityRules:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
+        self.known = {  # surface → labels of the gazetteer entries it may name (not states: 中国航天… is no part of 中国)
+            surface: {LABEL_OF[e.type] for e in entries if e.properties.get("kind") != "state"}
+            for surface, entries in gazetteer.surfaces().items()
+        }
         by_label: dict[str, list[str]] = {label: [] for label in LABEL_OF.values()}
         for surface, entries in gazetteer.surfaces().items():
             for entry in entries:
@@ -115,6 +127,7 @@ class EntityRules:
         self.photo_credit_re = re.compile(rf"(?<=[（(\s])(?P<list>{name}(?:、{name})*)\s?摄(?=[）)\s]|$)")
         self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
+        self.org_part_re = re.compile(rf"(?:{orgs})(?:党组|党委|[室部委局]务会)")  # 中央网信办室务会, 某部党组
         self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
         # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
         day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
@@ -170,6 +183,9 @@ class EntityRules:
         for rx in (self.body_meets_re, self.study_re):
             for m in rx.finditer(text):
                 add(m.start("ev"), m.end("ev"), "EVENT", 57, kb_id=m.group("org") + m.group("ev"))
+        for m in self.org_part_re.finditer(text):
+            add(m.start(), m.end(), "ORG", 74)
+            nested += self._known_prefix(m.group(), m.start(), "ORG")
         for m in self.org_meeting_re.finditer(text):  # 国务院常务会议: the meeting, over the body that holds it
             add(m.start(), m.end(), "EVENT", 71)
         for m in self.national_event_re.finditer(text):
@@ -219,6 +235,12 @@ class EntityRules:
         for label, rx in self.gaz_res.items():
             for m in rx.finditer(text):
                 add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)
+                if label in ("ORG", "PLACE"):
+                    nested += self._known_prefix(m.group(), m.start(), label)
+                if label == "PLACE":
+                    for start, end in self._place_chain(text, m.end()):
+                        add(start, end, "PLACE", 68)
+                        nested.append((start, end, "PLACE"))  # also inside a longer name (…屏山镇河东村党支部)
         for rx in (self.person_after_title, self.appointee_re):
             for m in rx.finditer(text):
                 add(m.start("name"), m.end("name"), "PERSON", 65)
@@ -239,6 +261,24 @@ class EntityRules:
                 continue
             add(m.start(), m.end(), "FIGURE", 40)
         return cands, nested
+
+    def _known_prefix(self, surface: str, start: int, label: str) -> list[tuple[int, int, str]]:
+        """The place or parent body a name nests (四川省成都市 → 四川省, 全国政协党组 → 全国政协): its
+        longest proper prefix that the gazetteer knows with the same label, followed by at least 2
+        characters (for a body: a part, PART_SUFFIX_RE)."""
+        for cut in range(len(surface) - 2, 1, -1):
+            if label in self.known.get(surface[:cut], ()) and (label == "PLACE" or (cut >= 3 and PART_SUFFIX_RE.search(surface))):
+                return [(start, start + cut, label)]
+        return []
+
+    @staticmethod
+    def _place_chain(text: str, pos: int) -> list[tuple[int, int]]:
+        """The units named right after a known place: 河南省|焦作市|温县, 双流区|永安镇, 屏山镇|河东村."""
+        units = []
+        while len(units) < 3 and (m := SUB_PLACE_RE.match(text, pos)) and m.group() not in NOT_A_PLACE:
+            units.append(m.span())
+            pos = m.end()
+        return units
 
     def _extend_person_lists(self, text: str, spans: list[Candidate]) -> list[Candidate]:
         """Names after a recognised person in a 、-list are persons too (李鸿忠、王东明、肖捷)."""
@@ -276,8 +316,11 @@ class EntityRules:
                 kept.append(span)
                 used[span.start : span.end] = [True] * (span.end - span.start)
         doc.ents = sorted(kept, key=lambda s: s.start)
+        ents = {(s.start_char, s.end_char) for s in doc.ents}
         doc.spans["nested"] = [  # nested names may nest in one another (the law inside its draft)
-            s for s in (doc.char_span(a, b, label=lab) for a, b, lab in dict.fromkeys(nested)) if s is not None
+            s
+            for s in (doc.char_span(a, b, label=lab) for a, b, lab in dict.fromkeys(nested) if (a, b) not in ents)
+            if s is not None
         ]
         doc.spans["titles"] = self._titles(doc, text)
         doc.spans["journalists"] = [
