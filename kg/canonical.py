@@ -159,16 +159,16 @@ def _law(name: str, gaz: Gazetteer) -> str:
     return entry.name if entry else name
 
 
-_AGENDA_RE = re.compile(r"(?P<session>.+?)(?P<what>议程(?:草案)?|政治决议|决议)")
+_AGENDA_RE = re.compile(r"(?P<session>.+?)(?P<what>议程(?:草案)?|政治决议|决议|报告)")
 
 
 def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
     name = re.sub(r"（((?:修订|修正)?草案)）$", r"\1", clean(surface))  # …组织法（修正草案） → …组织法修正草案
     agenda = _AGENDA_RE.fullmatch(name)
     session = parse_session(agenda.group("session")) if agenda else None
-    if session is not None:  # 十四届全国人大二次会议议程草案: the session's full name
+    if session is not None:  # 十四届全国人大二次会议议程草案, 党的二十大报告: the session's full name
         canonical = session.name + agenda.group("what")
-        kind = "draft" if canonical.endswith("草案") else "decision" if canonical.endswith("决议") else "other"
+        kind = "draft" if canonical.endswith("草案") else "decision" if canonical.endswith("决议") else "report" if canonical.endswith("报告") else "other"
         return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind}, (name,))
     m = _DRAFT_RE.match(name)
     if m:

@@ -124,7 +124,7 @@ class Extractor:
     def _canonical(self, span: Span, text: str, article: Article) -> Canonical | None:
         etype = TYPE_OF[span.label_]
         if etype == "Policy":
-            return canonical_policy(span.text, self.gaz)
+            return canonical_policy(span.kb_id_ or span.text, self.gaz)
         if etype == "Event":
             date = self._event_date(span, text, article)
             c = canonical_event(span.kb_id_ or span.text, article.date, self.gaz)  # an unnamed event is one per article day

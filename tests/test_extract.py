@@ -252,3 +252,105 @@ def test_every_speaker_of_a_list_across_a_comma(extract_text):
     )
     speakers = {source for source, _ in _pairs(result, "SPOKE_AT")}
     assert {"张三丰", "李四光", "王五六"} <= speakers and "王沪宁" not in speakers
+
+
+def _names(result, etype):
+    return {e.name for e in result.entities if e.type == etype}
+
+
+def test_place_chains_and_the_bodies_a_name_nests(extract_text):
+    result = extract_text(
+        "乡村新貌\n近年来，四川省成都市双流区永安镇加强基层党组织建设。河南省焦作市温县开展排查。"
+        "张三是江西省石城县屏山镇河东村党支部书记。他到一家便民市场调研。\n"
+        "中央网络安全和信息化委员会办公室室务会\n全国政协党组召开会议。"
+    )
+    assert {"四川省", "成都市", "双流区", "永安镇", "河南省", "焦作市", "温县", "屏山镇", "河东村"} <= _names(result, "Place")
+    assert not any("便民" in p for p in _names(result, "Place"))
+    parts = _pairs(result, "PART_OF")
+    assert ("中央网络安全和信息化委员会办公室室务会", "中央网络安全和信息化委员会办公室") in parts
+    assert ("中央网络安全和信息化委员会办公室", "中央网络安全和信息化委员会") in parts
+    assert ("中国人民政治协商会议全国委员会党组", "中国人民政治协商会议全国委员会") in parts
+
+
+def test_editions_of_events_campaigns_and_a_congress_report(extract_text):
+    result = extract_text(
+        "综述\n2018年4月22日，首届数字中国建设峰会在福建福州开幕。习近平总书记出席第二届世界互联网大会开幕式。"
+        "在黑龙江省哈尔滨市举办的2022世界5G大会展厅里。中国网络文明大会连续举办，成立世界互联网大会国际组织。\n"
+        "争做中国好网民工程、网络公益工程深入实施，“网络中国节”主题活动持续开展。要深化党纪学习教育，打赢脱贫攻坚战。"
+        "习近平总书记在党的二十大报告中强调。要实施好就业优先战略，着力做好国家重大战略。"
+    )
+    assert {"首届数字中国建设峰会", "第二届世界互联网大会", "2022世界5G大会", "中国网络文明大会"} <= _names(result, "Event")
+    assert "世界互联网大会国际组织" in _names(result, "Organization")
+    policies = _names(result, "Policy")
+    assert {"争做中国好网民工程", "网络公益工程", "网络中国节主题活动", "党纪学习教育", "脱贫攻坚战", "就业优先战略"} <= policies
+    assert "中国共产党第二十次全国代表大会报告" in policies
+    assert not any("重大战略" in p for p in policies)
+
+
+def test_what_a_session_adopts_and_what_it_does_not(extract_text):
+    result = extract_text(
+        "某次会议闭幕\n新华社北京3月11日电 第十三届全国人民代表大会第五次会议11日上午在人民大会堂闭幕。\n"
+        "大会表决通过了关于政府工作报告的决议，批准2022年中央预算。"
+        "大会表决通过了关于修改《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的决定，国家主席习近平签署第一一〇号主席令予以公布。"
+        "大会还表决通过了第十四届全国人民代表大会代表名额和选举问题的决定、香港特别行政区选举第十四届全国人民代表大会代表的办法。\n"
+        "会议表决通过了学前教育法，全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定。国家主席习近平分别签署第34号、第35号主席令。"
+    )
+    session = "第十三届全国人民代表大会第五次会议"
+    adopted = {target for source, target in _pairs(result, "ADOPTED") if source == session}
+    assert {
+        "关于政府工作报告的决议",
+        "2022年中央预算",
+        "第十四届全国人民代表大会代表名额和选举问题的决定",
+        "香港特别行政区选举第十四届全国人民代表大会代表的办法",
+        "关于实施渐进式延迟法定退休年龄的决定",
+    } <= adopted
+    assert not any(a.endswith("主席令") for a in adopted)
+    issued = _pairs(result, "ISSUED")
+    assert {("习近平", "第34号主席令"), ("习近平", "第35号主席令"), ("习近平", "第一一〇号主席令")} <= issued
+    # the author named before 关于 issues the decision, not the law it amends
+    assert ("全国人民代表大会常务委员会", "关于实施渐进式延迟法定退休年龄的决定") in issued
+
+
+def test_joint_issuers_and_posts_carried_from_a_party_organ(extract_text):
+    result = extract_text(
+        "新闻\n新华社北京3月8日电 国家发展改革委、最高人民法院联合印发《关于建立健全涉企纠纷多元化解机制的意见》。"
+        "全国人大常委会关于修改《中华人民共和国文物保护法》的决定已经通过。\n"
+        "公安部党委副书记、常务副部长王小洪出席全国公安机关夏季治安打击整治行动部署会并讲话。"
+    )
+    issued = _pairs(result, "ISSUED")
+    opinion = "关于建立健全涉企纠纷多元化解机制的意见"
+    assert {("国家发展和改革委员会", opinion), ("最高人民法院", opinion)} <= issued
+    assert not any(target == "中华人民共和国文物保护法" for _, target in issued)
+    posts = {(target, p["title"]) for source, target, p in _facts([result], "HOLDS_POSITION") if source == "王小洪"}
+    assert posts == {("公安部党委", "副书记"), ("公安部", "常务副部长")}
+    assert ("王小洪", "全国公安机关夏季治安打击整治行动部署会") in _pairs(result, "SPOKE_AT")
+
+
+def test_a_committee_named_with_its_term_and_the_reports_inside_resolutions(extract_text):
+    result = extract_text(
+        "全国政协十三届五次会议闭幕\n新华社北京3月10日电 中国人民政治协商会议第十三届全国委员会第五次会议10日上午在人民大会堂闭幕。\n"
+        "大会通过了关于政协第十三届全国委员会常务委员会工作报告的决议、"
+        "政协第十三届全国委员会提案委员会关于政协十三届五次会议提案审查情况的报告和中国人民政治协商会议第十三届全国委员会第五次会议政治决议。"
+    )
+    session = "中国人民政治协商会议第十三届全国委员会第五次会议"
+    policies = _names(result, "Policy")
+    assert {"关于政协第十三届全国委员会常务委员会工作报告的决议", "中国人民政治协商会议全国委员会常务委员会工作报告"} <= policies
+    assert "中国人民政治协商会议全国委员会提案委员会" in _names(result, "Organization")
+    report = "关于政协十三届五次会议提案审查情况的报告"
+    assert ("中国人民政治协商会议全国委员会提案委员会", report) in _pairs(result, "ISSUED")
+    # 审查 inside the report's name is no verb: the political resolution is adopted, not reviewed
+    resolution = "中国人民政治协商会议第十三届全国委员会第五次会议政治决议"
+    assert (session, resolution) in _pairs(result, "ADOPTED")
+    assert (session, resolution) not in _pairs(result, "REVIEWED")
+
+
+def test_a_delegation_meeting_named_after_its_session_is_the_meeting(extract_text):
+    result = extract_text(
+        "习近平出席广东代表团全体会议\n新华社北京3月7日电 习近平7日下午在出席十四届全国人大二次会议广东代表团全体会议时强调，要深化改革。"
+        "会议由黄坤明主持。代表张三丰、李四光先后发言。"
+    )
+    meeting = "广东代表团全体会议"
+    assert ("黄坤明", meeting) in _pairs(result, "PRESIDED_OVER")
+    assert {("张三丰", meeting), ("李四光", meeting), ("习近平", meeting)} <= _pairs(result, "SPOKE_AT")
+    assert ("习近平", meeting) in _pairs(result, "ATTENDED")
+    assert (meeting, "第十四届全国人民代表大会第二次会议") in _pairs(result, "PART_OF")

@@ -32,18 +32,21 @@ SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|�
 PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 # a meeting inside a session: a delegation's deliberation, a joint group meeting (PART_OF the session)
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
-EVENT_SUFFIX = "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|峰会|论坛|博览会|研讨会|交流会|年会|大会|会议"
+EVENT_SUFFIX = (
+    "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|部署会|推进会|动员会|现场会|峰会|论坛|博览会|展览会|研讨会|交流会|宣传周"
+    "|年会|大会|会议"
+)
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
 POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
-    r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报|措施)(?:（[^）]*）)?"
+    r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
 PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
 AGENDA_RE = re.compile(rf"(?<=[、，])[{CJK}]{{2,12}}?(?:议程|名单)草案")
-# a session's own documents win over the session name in them: …二次会议议程草案, …五次会议政治决议
-SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})(?:议程(?:草案)?|政治决议|决议)")
+# a session's own documents win over the session name in them: …二次会议议程草案, …五次会议政治决议, 党的二十大报告
+SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})(?:议程(?:草案)?|政治决议|决议|报告)")
 # a named special action: the longest run before 专项…, cut after the last word that only leads up to it
 # (深化App违法违规收集使用个人信息专项治理, 重点行业领域网络安全和个人信息保护专项检查)
 SPECIAL_ACTION_RE = re.compile(rf"[A-Za-z0-9{CJK}]{{4,40}}专项(?:行动|治理|检查|整治)")
@@ -68,14 +71,84 @@ def policy_name(text: str) -> str | None:
     if len(name) < 4 or name in GENERIC_POLICIES or NOT_A_POLICY_RE.search(name):
         return None
     return name
+# a committee of a congress or CPPCC term, named with the term (政协第十四届全国委员会提案委员会): the
+# standing body (kb_id), over the term's name in it; and its work report (…常务委员会工作报告)
+TERM_BODY_RE = re.compile(
+    rf"(?:(?P<cppcc>(?:中国人民政治协商会议|政协)第{N}届全国委员会)|(?P<npc>第{N}届全国人民代表大会))"
+    rf"(?P<part>常务委员会|[{CJK}]{{2,10}}?委员会)(?!第)(?P<report>工作报告)?"
+)
+STANDING_REPORT_RE = re.compile(r"(?<![会委])常务委员会工作报告")
+
+
+# an edition of a recurring event: 2022世界5G大会, 首届数字中国建设峰会, 第二届世界互联网大会开幕式
+# a national or world conference named after China or the world: 中国网络文明大会, 世界互联网大会乌镇峰会
+WORLD_EVENT_RE = re.compile(rf"(?:中国|世界)(?!共产党|人民)[{CJK}0-9A-Z]{{2,10}}?(?<!代表)(?:大会|峰会|论坛|博览会)(?:[{CJK}]{{2}}峰会)?(?!国际组织|组织|秘书处)")
+EDITION_EVENT_RE = re.compile(
+    rf"(?:(?:19|20)\d{{2}}年?|首届|第{N}届)[{CJK}A-Za-z0-9+“”](?:[^在于的，。、；：（）\s“”]{{0,18}}[{CJK}A-Za-z0-9+“”])?"
+    rf"(?:大会|峰会|论坛|博览会|展览会|宣传周|成果展|运动会)"
+)
+# what is named by 实施/推进/开展 after it (争做中国好网民工程、网络公益工程深入实施)
+POLICY_BEFORE_VERB_RE = re.compile(
+    rf"[{CJK}“”]{{2,16}}?(?:战略|工程|专项行动|专项治理|学习教育|主题活动)(?=(?:深入|全面|持续|扎实|有效|加快|稳步)?(?:实施|推进|开展|落实))"
+)
+# named campaigns: 党史学习教育, 打赢脱贫攻坚战
+CAMPAIGN_NAME_RE = re.compile(
+    rf"(?:(?<=深化|开展|推进|巩固|启动|部署|组织)|(?<=[，。：；、\n“]))[{CJK}]{{2}}学习教育|(?<=打赢)[{CJK}]{{2,8}}攻坚战"
+)
 LISTED_LAW_RE = re.compile(rf"(?<=法、)[{CJK}]{{2,14}}?法(?=[、，。；和])")  # 对外关系法、外国国家豁免法
 LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和])")
-LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|指导|深入|加快|实施|推进|推动|落实)+")
+LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实)+")
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
 # instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
-NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五六七八九十]+个)?五年规划$|^.{0,4}重大(?:战略|工程)$")
+NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五六七八九十]+个)?五年规划$|重大(?:战略|工程)$")
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
+
+
+# what a session adopts or approves, listed after the verb (…表决通过了A、B的决定和C的办法；批准2022年中央预算)
+ADOPTED_LIST_RE = re.compile(r"(?<!关于)(?:表决通过|审议通过|通过|批准)了?(?P<items>(?:(?!表决|通过|批准)[^。；：\n]){5,300})")
+ADOPTED_ITEM_RE = re.compile(r".{3,80}?(?:决定|决议|办法|规定|条例|法|报告|计划|预算|规划|纲要|修正案|名单)")
+ITEM_BREAK_RE = re.compile(r"[、，]|(?<=[定议法告划算要案单])(?:和|以及)")
+NOT_ADOPTED_ITEM_RE = re.compile(r"^(?:这|该|此|有关|上述|相关|其他)|表决|通过|批准|审议|》的")
+
+
+def _adopted_items(text: str) -> list[tuple[int, int]]:
+    """Instruments named in the list a session adopts, even without 《》 or 关于 (…代表名额和选举问题的决定)."""
+    found = []
+    for m in ADOPTED_LIST_RE.finditer(text):
+        lo, hi = m.span("items")
+        cuts = [(lo, lo), *((b.start(), b.end()) for b in ITEM_BREAK_RE.finditer(text, lo, hi)), (hi, hi)]
+        for (_, start), (end, _) in zip(cuts, cuts[1:]):
+            about = text.find("关于", start + 1, end)
+            if about != -1:  # 提案审查委员会关于…的报告: the author is no part of the name
+                start = about
+            tail = text.rfind("的", start, end) + 1
+            if tail > start and not text.startswith("关于", start) and end - tail >= 5:  # 修订后的国务院组织法
+                start = tail
+            item = text[start:end]
+            if ADOPTED_ITEM_RE.fullmatch(item) and not NOT_ADOPTED_ITEM_RE.search(item):
+                found.append((start, end))
+    return found
+
+
+def _policies_before_verb(text: str) -> list[tuple[int, int]]:
+    """Instruments named before 实施/推进/开展, and those listed before them with the same ending."""
+    found = []
+    for m in POLICY_BEFORE_VERB_RE.finditer(text):
+        name = policy_name(m.group())
+        if not name or len(name) < 5:
+            continue
+        end, suffix = m.end(), name[-2:]
+        found.append((end - len(name), end))
+        start = end - len(name)
+        while start > 0 and text[start - 1] == "、":  # 争做中国好网民工程、|网络公益工程深入实施
+            item = re.search(rf"[{CJK}“”]{{3,16}}{suffix}$", text[max(0, start - 18) : start - 1])
+            item_name = policy_name(item.group()) if item else None
+            if not item_name:
+                break
+            found.append((start - 1 - len(item_name), start - 1))
+            start -= 1 + len(item_name)
+    return found
 
 
 @dataclass(frozen=True)
@@ -123,7 +196,11 @@ class EntityRules:
         self.colon_list = re.compile(rf"(?:还有|包括|领导人|同志)[:：](?P<list>{name}(?:、{name})+)")
         self.journalist_re = re.compile(rf"记者\s?(?P<list>{name}(?:[、\s]{name})*)(?=[）)\s])")
         # 崔铁军、高纪凡、宋燕等6位代表: a list of names closed by 等/分别/先后 is a list of persons
-        self.closed_list_re = re.compile(rf"(?P<list>{name}(?:、{name})+)(?=等|分别|先后|依次)")
+        # (not 人工智能、区块链等研究: 等 closes a list of persons before a count of persons or what they do)
+        self.closed_list_re = re.compile(
+            rf"(?P<list>{name}(?:、{name})+)"
+            r"(?=等(?:[\d一二三四五六七八九十两几多]+[位名人]|同志|代表|委员|领导|负责|人|在|出席|参加|分别|先后|也|还|，)|分别|先后|依次)"
+        )
         self.photo_credit_re = re.compile(rf"(?<=[（(\s])(?P<list>{name}(?:、{name})*)\s?摄(?=[）)\s]|$)")
         self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
@@ -143,7 +220,8 @@ class EntityRules:
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
         self.about_re = re.compile(r"关于[^。；，：]{2,40}?的(?:[^。；，：、的]{0,6}?)(?:决定|决议|报告|说明|意见|通知|规定)")
         self.quoted_policy_re = re.compile(
-            r"“[^”]{1,20}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|规划|计划|纲要|工程|行动|战略(?!布局))"
+            r"“[^”]{1,20}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|主题活动|规划|计划|纲要|工程|行动|活动|战略(?!布局))"
+            r"|(?<=“)[^“”]{2,20}?(?:专项行动|行动|工程|计划)(?=”)"  # “百日行动”
         )
         self.strategy_re = re.compile(rf"(?<=实施|推进|落实)[{CJK}]{{2,10}}?战略")
         self.campaign_re = re.compile(
@@ -152,12 +230,14 @@ class EntityRules:
         # recurring national and central conferences are events: 中央经济工作会议, 全国宣传部长会议
         self.national_event_re = re.compile(rf"(?:中央|全国)[{CJK}（）]{{2,14}}?(?:工作会议|部长会议|局长会议|大会|会议)")
         self.decree_re = re.compile(r"(?:中华人民共和国主席令)?第[\d一二三四五六七八九十〇零百]+号(?:主席令)?(?<=令)")
+        # 第34号、第35号主席令: the first is an order too
+        self.decree_list_re = re.compile(r"第[\d一二三四五六七八九十〇零百]+号(?=(?:、第[\d一二三四五六七八九十〇零百]+号)+主席令)")
         self.beijing_re = re.compile(r"(?<=在)京(?=举行|召开|开幕|闭幕|发布|出席)")
 
     # -- candidate sources ----------------------------------------------------------------------
     def _candidates(self, text: str) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
         cands: list[Candidate] = []
-        nested: list[tuple[int, int, str]] = []
+        nested: list[tuple] = []  # (start, end, label[, kb_id])
 
         def add(start: int, end: int, label: str, priority: int, kb_id: str = "") -> None:
             if end > start:
@@ -191,6 +271,9 @@ class EntityRules:
         for m in self.national_event_re.finditer(text):
             if m.group() not in GENERIC_EVENTS and not SESSION_RE.fullmatch(m.group()):
                 add(m.start(), m.end(), "EVENT", 58)
+        for rx in (EDITION_EVENT_RE, WORLD_EVENT_RE):  # over 中国 in 首届数字中国建设峰会, 中国网络文明大会
+            for m in rx.finditer(text):
+                add(m.start(), m.end(), "EVENT", 73)
         for m in self.verb_event_re.finditer(text):
             name = m.group("ev").lstrip("的了和")
             if len(name) >= 5 and name not in GENERIC_EVENTS:
@@ -201,8 +284,20 @@ class EntityRules:
                 add(m.start(1), m.end(1), "ORG", 90)
             elif POLICY_TITLE_RE.fullmatch(inner) or self.gaz.lookup(inner, "Policy"):
                 add(m.start(1), m.end(1), "POLICY", 90)
+        for m in TERM_BODY_RE.finditer(text):
+            body = ("中国人民政治协商会议全国委员会" if m.group("cppcc") else "全国人民代表大会") + m.group("part")
+            if m.group("report"):
+                nested.append((m.start(), m.end(), "POLICY", body + "工作报告"))
+            add(m.start(), m.end("part"), "ORG", 90, kb_id=body)  # under a 关于… span (91) that names it
+            nested.append((m.start(), m.end("part"), "ORG", body))
         for m in self.about_re.finditer(text):
             add(m.start(), m.end(), "POLICY", 91)
+            for inner in STANDING_REPORT_RE.finditer(m.group()):  # 关于常务委员会工作报告的决议: the session's body's
+                cppcc = re.search("政协|中国人民政治协商会议", text[max(0, m.start() - 300) : m.start()])
+                body = "中国人民政治协商会议全国委员会" if cppcc else "全国人民代表大会"
+                nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY", body + "常务委员会工作报告"))
+            for inner in self.report_re.finditer(m.group()):  # …提案工作情况报告的决议
+                nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
             for inner in re.finditer(r"《([^《》]+)》", m.group()):
                 nested.append((m.start() + inner.start(1), m.start() + inner.end(1), "POLICY"))
             if self.law_re:
@@ -222,6 +317,15 @@ class EntityRules:
                 name = m.group() if rx is self.decree_re else policy_name(m.group())
                 if name and (len(name) >= 5 or rx is self.decree_re):
                     add(m.end() - len(name), m.end(), "POLICY", 80)
+        for m in self.decree_list_re.finditer(text):
+            add(m.start(), m.end(), "POLICY", 80, kb_id=m.group() + "主席令")
+        for start, end in _adopted_items(text):  # over the session named in one (…第十四届全国人民代表大会代表名额…的决定)
+            add(start, end, "POLICY", 96)
+            nested.extend((e.start(), e.end(), "EVENT") for e in SESSION_RE.finditer(text, start, end))
+        for start, end in _policies_before_verb(text):
+            add(start, end, "POLICY", 80)
+        for m in CAMPAIGN_NAME_RE.finditer(text):
+            add(m.start(), m.end(), "POLICY", 80)
         for m in SPECIAL_ACTION_RE.finditer(text):
             lead = LEAD_IN_RE.match(m.group()[: -4])
             name = m.group()[lead.end() if lead else 0 :]
@@ -319,7 +423,7 @@ class EntityRules:
         ents = {(s.start_char, s.end_char) for s in doc.ents}
         doc.spans["nested"] = [  # nested names may nest in one another (the law inside its draft)
             s
-            for s in (doc.char_span(a, b, label=lab) for a, b, lab in dict.fromkeys(nested) if (a, b) not in ents)
+            for s in (doc.char_span(n[0], n[1], label=n[2], kb_id=n[3] if len(n) > 3 else "") for n in dict.fromkeys(nested) if n[:2] not in ents)
             if s is not None
         ]
         doc.spans["titles"] = self._titles(doc, text)

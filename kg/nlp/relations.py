@@ -63,6 +63,8 @@ TO_SESSION_RE = re.compile(r"向(?:大会|会议)(?:作|提交|报告)")  # what
 PLEASE_REVIEW_RE = re.compile(r"(?:提请|请)(?:大会|会议)?(?:审议|审查)")  # …的报告，请大会审查
 ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
+ISSUER_JOINS = re.compile(r"[、和与]|以及")
+PARTY_ORGAN_RE = re.compile(r"(?:党委|党组)$")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
 NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
@@ -118,6 +120,8 @@ class RelationRules:
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
             sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(e.text)]
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
+            if subject is not None:  # 十四届全国人大二次会议广东代表团全体会议: the session only names the meeting's
+                subject = next((e for e in events if e.start_char == subject.end_char and SUB_EVENT_RE.fullmatch(e.text)), subject)
             if subject is None and current is None:  # nothing current yet: any event not merely referred to
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             current = subject or current
@@ -176,12 +180,11 @@ class RelationRules:
 
     def _positions(self, ctx: _Sentence, titles: list[Span], done: set = frozenset()) -> list[SpanRelation]:
         """Titles before a name (中共中央政治局常委、全国政协主席王沪宁) or right after it (赵乐际委员长);
-        ``done``: persons whose post an appointment rule already gave."""
+        ``done``: persons whose post an appointment rule already gave (with its change, 任命/免去)."""
         text = ctx.text
         by_end = {t.end_char: t for t in titles}
         by_start = {t.start_char: t for t in titles}
         orgs_by_end = {e.end_char: e for e in ctx.ents if e.label_ in ("ORG", "PLACE")}  # 香港特别行政区行政长官
-        change = "appointed" if "任命" in text[ctx.lo : ctx.hi] else "removed" if "免去" in text[ctx.lo : ctx.hi] else None
         out: list[SpanRelation] = []
         chains: dict[tuple[int, int], list[tuple[End, str, float]]] = {}
         last_org: End | None = None
@@ -224,8 +227,6 @@ class RelationRules:
             for target, title, conf in chain:
                 conf = conf - 0.1 if inherited else conf
                 props = {"title": title}
-                if change:
-                    props["change"] = change
                 out.append(ctx.rel("HOLDS_POSITION", _key(person), target, "title-chain", conf, props))
         return out
 
@@ -243,6 +244,10 @@ class RelationRules:
         if known is not None and known.organization:
             return NamedRef("Organization", known.organization), 0.85
         if chain_org is not None:
+            organ = PARTY_ORGAN_RE.search(chain_org.text)
+            if organ and "书记" not in title and "委员" not in title:  # 公安部党委副书记、常务副部长: the ministry's
+                body = canonical_named("Organization", chain_org.text[: organ.start()], self.gaz).name
+                return NamedRef("Organization", body), 0.8
             return _key(chain_org), 0.85
         if context_org is not None:
             return context_org, 0.7
@@ -300,14 +305,18 @@ class RelationRules:
         """会议审议了/通过了 X (X after the verb); 向大会作/提交 X and X…，请大会审查 (laid before it)."""
         out = []
         policies = [e for e in ctx.ents if e.label_ == "POLICY"]
+        inside = [(e.start_char, e.end_char) for e in ctx.ents]
         for rtype, rx, conf in (("REVIEWED", REVIEW_RE, 0.8), ("ADOPTED", ADOPT_RE, 0.8)):
-            m = rx.search(ctx.sentence)
+            # the first verb outside a name (not 审查 in …提案审查情况的报告)
+            verbs = (v for v in rx.finditer(ctx.sentence) if not any(a <= ctx.lo + v.start() < b for a, b in inside))
+            m = next(verbs, None)
             if not m:
                 continue
             pos = ctx.lo + m.end()
+            end = self._object_end(ctx, pos)
             drafts = [n for n in ctx.nested if n.text.endswith(("草案", "草案稿"))]  # the draft inside a report on it
             for e in [*policies, *drafts]:
-                if e.start_char >= pos:
+                if pos <= e.start_char < end:
                     out.append(ctx.rel(rtype, _key(ctx.event), _key(e), f"{rtype.lower()}-verb", conf))
         laid = [ctx.lo + m.end() for m in TO_SESSION_RE.finditer(ctx.sentence)]
         asked = [ctx.lo + m.start() for m in PLEASE_REVIEW_RE.finditer(ctx.sentence)]
@@ -315,6 +324,19 @@ class RelationRules:
             if any(p <= e.start_char for p in laid) or any(e.end_char <= p for p in asked):
                 out.append(ctx.rel("REVIEWED", _key(ctx.event), _key(e), "laid-before", 0.75))
         return out
+
+    @staticmethod
+    def _object_end(ctx: _Sentence, pos: int) -> int:
+        """Where what a verb at ``pos`` takes ends: the sentence's end, or a clause with a subject of its
+        own (…的决定，国家主席习近平签署第一一〇号主席令 — the order is not adopted; not 全国人大常委会关于…,
+        a document's author)."""
+        for m in CLAUSE_BREAK.finditer(ctx.text, pos, ctx.hi):
+            first = next((e for e in ctx.ents if e.start_char >= m.end()), None)
+            if first is not None and first.start_char < ctx.hi and first.label_ in ("PERSON", "ORG") and not ctx.text.startswith("关于", first.end_char):
+                lead = ctx.text[m.end() : first.start_char]  # at most a title before the subject
+                if len(lead) <= 6 and not CLAUSE_BREAK.search(lead) and not (REVIEW_RE.search(lead) or ADOPT_RE.search(lead)):
+                    return m.start()
+        return ctx.hi
 
     def _held_in(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
@@ -335,16 +357,21 @@ class RelationRules:
         out = []
         for org in (e for e in ctx.ents if e.label_ == "ORG" and ctx.text.startswith("关于", e.end_char)):
             _, b = _clause_span(ctx.text, org.end_char, ctx.lo, ctx.hi)  # 国务院关于…的报告, 委员长会议关于提请审议…
-            for e in [*ctx.ents, *ctx.nested]:
+            named = [e for e in ctx.ents if e.label_ == "POLICY" and e.start_char == org.end_char]
+            # the document 关于… names (not the law it amends); else what the unnamed 关于… proposes
+            for e in named or [*ctx.ents, *ctx.nested]:
                 if e.label_ == "POLICY" and org.end_char <= e.start_char < b and not e.text.startswith(("20", "19")):
                     out.append(ctx.rel("ISSUED", _key(org), _key(e), "author-named", 0.8))
         for m in ISSUE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             subject = self._subject_before(ctx, pos, ("ORG", "PERSON"))
+            if subject is None:
+                continue
             _, b = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
+            issuers = ctx.names_ending_at(subject, ISSUER_JOINS) if subject.label_ == "ORG" else [subject]  # A、B联合印发
             for e in ctx.ents:
-                if subject is not None and e.label_ == "POLICY" and pos <= e.start_char < b:
-                    out.append(ctx.rel("ISSUED", _key(subject), _key(e), "issue-verb", 0.75))
+                if e.label_ == "POLICY" and pos <= e.start_char < b:
+                    out += [ctx.rel("ISSUED", _key(issuer), _key(e), "issue-verb", 0.75) for issuer in issuers]
         return out
 
     def _organized(self, ctx: _Sentence) -> list[SpanRelation]:
@@ -401,12 +428,14 @@ class _Sentence:
     def rel(self, rtype: str, source: End, target: End, extractor: str, conf: float, props: dict | None = None) -> SpanRelation:
         return SpanRelation(rtype, source, target, (self.lo, self.hi), extractor, round(conf, 2), props or {})
 
-    def names_ending_at(self, person: Span, joins: re.Pattern[str]) -> list[Span]:
-        """The list of names that ``person`` ends, in text order: each earlier name is the nearest
-        person before the next one with only a ``joins`` match between them (王沪宁、石泰峰)."""
-        names = [person]
+    def names_ending_at(self, name: Span, joins: re.Pattern[str]) -> list[Span]:
+        """The list of names that ``name`` ends, in text order: each earlier name is the nearest
+        one of the same label before the next with only a ``joins`` match between them
+        (王沪宁、石泰峰; 国家发展改革委、最高人民法院)."""
+        names = [name]
+        same = self.persons if name.label_ == "PERSON" else [e for e in self.ents if e.label_ == name.label_]
         while True:
-            prev = next((p for p in reversed(self.persons) if p.end_char <= names[0].start_char), None)
+            prev = next((p for p in reversed(same) if p.end_char <= names[0].start_char), None)
             if prev is None or not joins.fullmatch(self.text, prev.end_char, names[0].start_char):
                 return names
             names.insert(0, prev)
