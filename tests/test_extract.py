@@ -354,3 +354,17 @@ def test_a_delegation_meeting_named_after_its_session_is_the_meeting(extract_tex
     assert {("张三丰", meeting), ("李四光", meeting), ("习近平", meeting)} <= _pairs(result, "SPOKE_AT")
     assert ("习近平", meeting) in _pairs(result, "ATTENDED")
     assert (meeting, "第十四届全国人民代表大会第二次会议") in _pairs(result, "PART_OF")
+
+
+def test_an_inspection_tour_and_its_stops(extract_text):
+    result = extract_text(
+        "综述\n2023年9月10日至13日，中共中央总书记习近平在黑龙江考察。这是11日上午，习近平在哈尔滨市松北区一家企业考察时，了解生产情况。\n"
+        "2012年12月，习近平总书记在深圳考察时作出重要判断。正在江苏南京考察的习近平总书记来到紫金山实验室。\n"
+        "中国共产党第二十届中央委员会第三次全体会议，于2024年7月15日至18日在北京举行。这是习近平、李强等步入会场。"
+    )
+    tours = {"习近平在黑龙江考察", "习近平在深圳考察", "习近平在江苏考察"}
+    assert tours == {e for e in _names(result, "Event") if "考察" in e}  # the stop in 哈尔滨 is part of the tour
+    attended = _pairs(result, "ATTENDED")
+    assert {("习近平", tour) for tour in tours} <= attended
+    assert ("李强", "中国共产党第二十届中央委员会第三次全体会议") in attended
+    assert ("习近平在深圳考察", "深圳市") in _pairs(result, "HELD_IN")

@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.canonical import SESSION_RE, N
+from kg.canonical import SESSION_RE, N, canonical_named
 from kg.config import DATA_DIR
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.numbers import FIGURE_RE
@@ -213,6 +213,14 @@ class EntityRules:
         self.verb_event_re = re.compile(
             rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
+        # an inspection tour: 习近平在甘肃考察, 正在江苏南京考察的习近平 (named "<person>在<first place><verb>")
+        persons = rf"(?:{_alternation(by_label['PERSON'])})" if by_label["PERSON"] else name
+        places_ = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
+        where = rf"(?P<where>(?P<place>{places_})[{CJK}]{{0,12}}?)(?P<verb>考察|调研|视察)(?![组团])"
+        self.inspection_res = (
+            re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
+            re.compile(rf"正在{where}的(?P<person>{persons})"),
+        )
         self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体)?会议")
         places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
@@ -247,6 +255,17 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 95)
         for m in self.org_numbered_re.finditer(text):
             add(m.start(), m.end(), "EVENT", 92)
+        touring: dict[str, int] = {}  # person → where the last tour was named
+        for m in sorted((m for rx in self.inspection_res for m in rx.finditer(text)), key=lambda m: m.start()):
+            last = touring.get(m.group("person"))
+            if last is not None and "\n" not in text[last : m.start()] and text.startswith("时", m.end("verb")):
+                continue  # 在甘肃考察。这是…在天水市…考察时 (same paragraph): a stop of the tour just named
+            touring[m.group("person")] = m.start()
+            region = self._known_prefix(m.group("place"), 0, "PLACE")  # 江苏南京 → 江苏
+            surface = m.group("place")[: region[0][1]] if region else m.group("place")
+            place = re.sub(r"(?:省|市|自治区|特别行政区)$", "", canonical_named("Place", surface, self.gaz).name)
+            add(m.start("where"), m.end("verb"), "EVENT", 74, kb_id=f"{m.group('person')}在{place}{m.group('verb')}")
+            nested += [(m.start("place"), m.end("place"), "PLACE"), *self._known_prefix(m.group("place"), m.start("place"), "PLACE")]
         for m in SITTING_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 50)
         for m in self.delegation_event_re.finditer(text):

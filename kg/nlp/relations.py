@@ -51,7 +51,7 @@ for _name, _default in (("relations", None), ("session_of", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
-ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee")]
+ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee")]
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
 )
@@ -74,6 +74,7 @@ NAME_LIST_RE = re.compile("、")  # between two names of a list
 SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,6}")  # between two names of a list of speakers
 PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
+INSPECTION_KB_RE = re.compile(r"(.+?)在.+(?:考察|调研|视察)")
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
 
@@ -147,9 +148,26 @@ class RelationRules:
                 rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
                 rels += self._reviewed_adopted(ctx) + self._held_in(ctx)
             rels += self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
+        rels += self._inspections(text, ents, nested)
         doc._.relations = rels
         doc._.session_of = session_of
         return doc
+
+    @staticmethod
+    def _inspections(text: str, ents: list[Span], nested: list[Span]) -> list[SpanRelation]:
+        """An inspection tour (kb_id 习近平在甘肃考察): its inspector ATTENDED it, it is HELD_IN the places it names."""
+        out = []
+        for e in ents:
+            m = INSPECTION_KB_RE.fullmatch(e.kb_id_) if e.label_ == "EVENT" else None
+            if m is None:
+                continue
+            lo, hi = next((a, b) for a, b in sentences(text) if a <= e.start_char < b)
+            person = next((p for p in ents if p.label_ == "PERSON" and p.text == m.group(1) and lo <= p.start_char < hi), None)
+            if person is not None:
+                out.append(SpanRelation("ATTENDED", _key(person), _key(e), (lo, hi), "inspection", 0.8, {"role": "attendee"}))
+            for place in (p for p in [*ents, *nested] if p.label_ == "PLACE" and e.start_char <= p.start_char and p.end_char <= e.end_char):
+                out.append(SpanRelation("HELD_IN", _key(e), _key(place), (lo, hi), "inspection", 0.8))
+        return out
 
     @staticmethod
     def _is_subject(text: str, event: Span, lo: int) -> bool:
