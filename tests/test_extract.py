@@ -368,3 +368,9 @@ def test_an_inspection_tour_and_its_stops(extract_text):
     assert {("习近平", tour) for tour in tours} <= attended
     assert ("李强", "中国共产党第二十届中央委员会第三次全体会议") in attended
     assert ("习近平在深圳考察", "深圳市") in _pairs(result, "HELD_IN")
+
+
+def test_a_list_of_things_closed_by_deng_is_no_list_of_persons(extract_text):
+    result = extract_text("综述\n大数据、云计算、人工智能、区块链等研究应用加快推进。崔铁军、高纪凡、宋燕等6位代表发言。")
+    persons = _names(result, "Person")
+    assert {"崔铁军", "高纪凡", "宋燕"} <= persons and not {"区块链", "智能"} & persons
