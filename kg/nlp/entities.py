@@ -91,12 +91,16 @@ EDITION_EVENT_RE = re.compile(
 POLICY_BEFORE_VERB_RE = re.compile(
     rf"[{CJK}“”]{{2,16}}?(?:战略|工程|专项行动|专项治理|学习教育|主题活动)(?=(?:深入|全面|持续|扎实|有效|加快|稳步)?(?:实施|推进|开展|落实))"
 )
+# a sector's own five-year plan is not the national one it names: 国防和军队建设“十四五”规划,
+# “十四五”数字经济发展规划
+SECTOR_PLAN_RE = re.compile(rf"(?P<pre>[{CJK}]{{0,12}})“十[一二三四五六七八九]五”(?P<post>[{CJK}]{{0,8}}?)规划")
+PLAN_LEAD_IN_RE = re.compile(r".*(?:实施|编制|制定|落实|贯彻|执行|完成|实现|推进|推动|做好|搞好|按照|根据|是|的|了|在|为|把|将|要|等|对)")
 # named campaigns: 党史学习教育, 打赢脱贫攻坚战
 CAMPAIGN_NAME_RE = re.compile(
     rf"(?:(?<=深化|开展|推进|巩固|启动|部署|组织)|(?<=[，。：；、\n“]))[{CJK}]{{2}}学习教育|(?<=打赢)[{CJK}]{{2,8}}攻坚战"
 )
 LISTED_LAW_RE = re.compile(rf"(?<=法、)[{CJK}]{{2,14}}?法(?=[、，。；和])")  # 对外关系法、外国国家豁免法
-LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和])")
+LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和等])")
 LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实)+")
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
 # instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
@@ -341,6 +345,12 @@ class EntityRules:
         for start, end in _adopted_items(text):  # over the session named in one (…第十四届全国人民代表大会代表名额…的决定)
             add(start, end, "POLICY", 96)
             nested.extend((e.start(), e.end(), "EVENT") for e in SESSION_RE.finditer(text, start, end))
+        for m in SECTOR_PLAN_RE.finditer(text):
+            lead = PLAN_LEAD_IN_RE.match(m.group("pre"))
+            start = m.start("pre") + (lead.end() if lead else 0)
+            sector = text[start : m.end("pre")]
+            if re.fullmatch(r".{2,10}(?:建设|发展|事业)", sector) or m.group("post"):  # not the national plan itself
+                add(start, m.end(), "POLICY", 86)  # over the national plan's name in it (85)
         for start, end in _policies_before_verb(text):
             add(start, end, "POLICY", 80)
         for m in CAMPAIGN_NAME_RE.finditer(text):
