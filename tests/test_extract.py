@@ -384,3 +384,20 @@ def test_a_sectors_five_year_plan_is_not_the_national_one(extract_text):
     policies = _names(result, "Policy")
     assert {"国防和军队建设十四五规划", "十四五数字经济发展规划", "主体功能区战略"} <= policies
     assert not any(p.startswith(("谋划", "实现", "今年")) for p in policies)
+
+
+def test_briefings_departments_joint_authors_and_drafts(extract_text):
+    result = extract_text(
+        "发布会\n新华社北京1月25日电 生态环境部25日召开1月例行新闻发布会。生态环境部新闻发言人裴晓菲介绍，全国空气质量持续改善。\n"
+        "生态环境部应对气候变化司司长李高说，要落实《中共中央 国务院关于全面推进美丽中国建设的意见》，部署开展“清废行动”专项行动。\n"
+        "国务院常务会议讨论《中华人民共和国医疗保障法（草案）》。"
+    )
+    assert {("裴晓菲", "1月例行新闻发布会"), ("李高", "1月例行新闻发布会")} <= _pairs(result, "SPOKE_AT")
+    posts = {(source, target) for source, target, _ in _facts([result], "HOLDS_POSITION")}
+    assert ("李高", "生态环境部应对气候变化司") in posts
+    assert ("生态环境部应对气候变化司", "生态环境部") in _pairs(result, "PART_OF")
+    opinion = "关于全面推进美丽中国建设的意见"
+    assert {("中国共产党中央委员会", opinion), ("中华人民共和国国务院", opinion)} <= _pairs(result, "ISSUED")
+    policies = _names(result, "Policy")
+    assert {"中华人民共和国医疗保障法草案", "中华人民共和国医疗保障法", "清废行动专项行动"} <= policies
+    assert ("中华人民共和国国务院常务会议", "中华人民共和国医疗保障法草案") in _pairs(result, "REVIEWED")

@@ -101,7 +101,7 @@ CAMPAIGN_NAME_RE = re.compile(
 )
 LISTED_LAW_RE = re.compile(rf"(?<=法、)[{CJK}]{{2,14}}?法(?=[、，。；和])")  # 对外关系法、外国国家豁免法
 LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和等])")
-LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实)+")
+LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实|开展|部署|启动|组织)+")
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
 # instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
 NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五六七八九十]+个)?五年规划$|重大(?:战略|工程)$")
@@ -209,13 +209,15 @@ class EntityRules:
         self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
         self.org_part_re = re.compile(rf"(?:{orgs})(?:党组|党委|[室部委局]务会)")  # 中央网信办室务会, 某部党组
+        # a department of a ministry or court: 生态环境部应对气候变化司, 最高检第八检察厅 (before its head's title)
+        self.org_unit_re = re.compile(rf"(?P<parent>{orgs})(?P<unit>[{CJK}]{{2,10}}?(?:司|厅|局|处))(?=[司厅局处]长|副[司厅局处]长|[，、])")
         self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
         # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
         day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
         self.body_meets_re = re.compile(rf"(?P<org>{orgs}){day}召开(?P<ev>会议)")
         self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
-            rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
+            rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
         # an inspection tour: 习近平在甘肃考察, 正在江苏南京考察的习近平 (named "<person>在<first place><verb>")
         persons = rf"(?:{_alternation(by_label['PERSON'])})" if by_label["PERSON"] else name
@@ -286,6 +288,9 @@ class EntityRules:
         for rx in (self.body_meets_re, self.study_re):
             for m in rx.finditer(text):
                 add(m.start("ev"), m.end("ev"), "EVENT", 57, kb_id=m.group("org") + m.group("ev"))
+        for m in self.org_unit_re.finditer(text):  # named after the parent's full name: 最高人民检察院第八检察厅
+            add(m.start(), m.end(), "ORG", 76, kb_id=canonical_named("Organization", m.group("parent"), self.gaz).name + m.group("unit"))
+            nested.append((m.start("parent"), m.end("parent"), "ORG"))
         for m in self.org_part_re.finditer(text):
             add(m.start(), m.end(), "ORG", 74)
             nested += self._known_prefix(m.group(), m.start(), "ORG")
@@ -307,6 +312,8 @@ class EntityRules:
                 add(m.start(1), m.end(1), "ORG", 90)
             elif POLICY_TITLE_RE.fullmatch(inner) or self.gaz.lookup(inner, "Policy"):
                 add(m.start(1), m.end(1), "POLICY", 90)
+                if draft := re.search(r"（(?:修订|修正)?草案）$", inner):  # 《…医疗保障法（草案）》 names the law too
+                    nested.append((m.start(1), m.start(1) + draft.start(), "POLICY"))
         for m in TERM_BODY_RE.finditer(text):
             body = ("中国人民政治协商会议全国委员会" if m.group("cppcc") else "全国人民代表大会") + m.group("part")
             if m.group("report"):
@@ -376,7 +383,8 @@ class EntityRules:
                         nested.append((start, end, "PLACE"))  # also inside a longer name (…屏山镇河东村党支部)
         for rx in (self.person_after_title, self.appointee_re):
             for m in rx.finditer(text):
-                add(m.start("name"), m.end("name"), "PERSON", 65)
+                end = m.end("name") - (len(m.group("name")) == 3 and m.group("name").endswith("说"))  # 司长李高说，
+                add(m.start("name"), end, "PERSON", 65)
         for m in self.journalist_re.finditer(text):
             for item in self.name_re.finditer(m.group("list")):
                 add(m.start("list") + item.start(), m.start("list") + item.end(), "PERSON", 66)

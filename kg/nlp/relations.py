@@ -55,15 +55,18 @@ ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
 )
+BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
+BRIEFING_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说")
 BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
 COUNTRY_RE = re.compile(r"我国|中国(?![共人航])|全国(?![政人])")
-REVIEW_RE = re.compile(r"审议|听取|审查")
+REVIEW_RE = re.compile(r"审议|听取|审查|讨论")
 TO_SESSION_RE = re.compile(r"向(?:大会|会议)(?:作|提交|报告)")  # what is laid before the session, it reviews
 PLEASE_REVIEW_RE = re.compile(r"(?:提请|请)(?:大会|会议)?(?:审议|审查)")  # …的报告，请大会审查
 ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
 ISSUER_JOINS = re.compile(r"[、和与]|以及")
+AUTHOR_JOINS = re.compile(r"[、\s和]")
 PARTY_ORGAN_RE = re.compile(r"(?:党委|党组)$")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
@@ -303,7 +306,8 @@ class RelationRules:
 
     def _spoke(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
-        for m in SPEECH_RE.finditer(ctx.sentence):
+        briefing = ctx.event is not None and BRIEFING_RE.search(ctx.event.text)  # a spokesperson 介绍/表示/说 there
+        for m in (SPEECH_RE if not briefing else BRIEFING_SPEECH_RE).finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
             speaker = nearest if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos) else None
@@ -376,10 +380,11 @@ class RelationRules:
         for org in (e for e in ctx.ents if e.label_ == "ORG" and ctx.text.startswith("关于", e.end_char)):
             _, b = _clause_span(ctx.text, org.end_char, ctx.lo, ctx.hi)  # 国务院关于…的报告, 委员长会议关于提请审议…
             named = [e for e in ctx.ents if e.label_ == "POLICY" and e.start_char == org.end_char]
+            authors = ctx.names_ending_at(org, AUTHOR_JOINS)  # 中共中央 国务院关于…: both
             # the document 关于… names (not the law it amends); else what the unnamed 关于… proposes
             for e in named or [*ctx.ents, *ctx.nested]:
                 if e.label_ == "POLICY" and org.end_char <= e.start_char < b and not e.text.startswith(("20", "19")):
-                    out.append(ctx.rel("ISSUED", _key(org), _key(e), "author-named", 0.8))
+                    out += [ctx.rel("ISSUED", _key(a), _key(e), "author-named", 0.8) for a in authors]
         for m in ISSUE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             subject = self._subject_before(ctx, pos, ("ORG", "PERSON"))
