@@ -401,3 +401,18 @@ def test_briefings_departments_joint_authors_and_drafts(extract_text):
     policies = _names(result, "Policy")
     assert {"中华人民共和国医疗保障法草案", "中华人民共和国医疗保障法", "清废行动专项行动"} <= policies
     assert ("中华人民共和国国务院常务会议", "中华人民共和国医疗保障法草案") in _pairs(result, "REVIEWED")
+
+
+def test_counted_lists_of_deputies_and_members_and_speeches_at_a_named_meeting(extract_text):
+    result = extract_text(
+        "审议\n新华社北京3月5日电 习近平参加十四届全国人大二次会议浙江代表团审议。\n"
+        "张三丰、李四光、王五六等3位代表分别就推进科技创新等问题发言。\n"
+        "在2017年2月17日召开的国家安全工作座谈会上，习近平总书记专门谈到要筑牢网络安全防线。\n"
+        "2014年2月，中央网络安全和信息化领导小组第一次会议召开。习近平亲自担任组长，在会上强调要建设网络强国。"
+    )
+    posts = {(s, t, p["title"]) for s, t, p in _facts([result], "HOLDS_POSITION")}
+    assert {(name, "浙江代表团", "代表") for name in ("张三丰", "李四光", "王五六")} <= posts
+    spoke = _pairs(result, "SPOKE_AT")
+    assert {("张三丰", "浙江代表团审议"), ("王五六", "浙江代表团审议")} <= spoke
+    assert ("习近平", "国家安全工作座谈会") in spoke
+    assert ("习近平", "中央网络安全和信息化领导小组第一次会议") in spoke

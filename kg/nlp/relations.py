@@ -55,6 +55,12 @@ ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
 )
+AT_EVENT_RE = re.compile(r"上[，,]|上的")
+SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
+SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
+COUNTED_LIST_RE = re.compile(r"等\d+位(?P<title>代表|委员)")
+DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组活动)")
+CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
 BRIEFING_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说")
 BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
@@ -146,7 +152,7 @@ class RelationRules:
             s_nested = [n for n in nested if lo <= n.start_char and n.end_char <= hi]
             ctx = _Sentence(text, lo, hi, s_ents, persons, event, s_nested)
             appointed = self._appointments(ctx, s_titles)
-            rels += appointed + self._positions(ctx, s_titles, {r.source for r in appointed})
+            rels += appointed + self._positions(ctx, s_titles, {r.source for r in appointed}) + self._members(ctx)
             if event is not None:
                 rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
                 rels += self._reviewed_adopted(ctx) + self._held_in(ctx)
@@ -251,6 +257,24 @@ class RelationRules:
                 out.append(ctx.rel("HOLDS_POSITION", _key(person), target, "title-chain", conf, props))
         return out
 
+    def _members(self, ctx: _Sentence) -> list[SpanRelation]:
+        """崔铁军、高纪凡等6位代表 at a delegation's meeting: deputies of that delegation; …等6位委员 at a CPPCC
+        meeting: members of the CPPCC National Committee."""
+        out = []
+        for last in ctx.persons:
+            m = COUNTED_LIST_RE.match(ctx.text, last.end_char)
+            if m is None or ctx.event is None:
+                continue
+            if m.group("title") == "代表" and (d := DELEGATION_OF_RE.match(ctx.event.text)):
+                body = canonical_named("Organization", d.group(1), self.gaz).name
+            elif m.group("title") == "委员" and CPPCC_EVENT_RE.search(ctx.event.text):
+                body = "中国人民政治协商会议全国委员会"
+            else:
+                continue
+            for p in ctx.names_ending_at(last, NAME_LIST_RE):
+                out.append(ctx.rel("HOLDS_POSITION", _key(p), NamedRef("Organization", body), "counted-list", 0.75, {"title": m.group("title")}))
+        return out
+
     def _title_org(self, title: str, org: Span | None, chain_org: Span | None, context_org: End | None) -> tuple[End | None, float]:
         """The body a title belongs to: written before it, implied by the title, or from context."""
         if org is not None and org.label_ == "PLACE":  # the region's government: 澳门特别行政区 of 行政长官
@@ -306,11 +330,21 @@ class RelationRules:
 
     def _spoke(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
-        briefing = ctx.event is not None and BRIEFING_RE.search(ctx.event.text)  # a spokesperson 介绍/表示/说 there
-        for m in (SPEECH_RE if not briefing else BRIEFING_SPEECH_RE).finditer(ctx.sentence):
+        event = ctx.event
+        at = next((e for e in ctx.ents if e.label_ == "EVENT" and AT_EVENT_RE.match(ctx.text, e.end_char)
+                   and ctx.text[e.start_char - 1 : e.start_char] in "在的"), None)
+        if at is not None:  # 在…座谈会上，习近平谈到…: that meeting, where someone 强调/指出/谈到 too
+            event = at
+        briefing = BRIEFING_RE.search(event.text)  # a spokesperson 介绍/表示/说 there
+        for m in (BRIEFING_SPEECH_RE if briefing else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
             speaker = nearest if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos) else None
+            a, _ = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
+            if speaker is None and ctx.persons and ctx.persons[0].end_char <= a and SAME_SUBJECT_RE.match(ctx.text, a):
+                speaker = ctx.persons[0]  # 习近平亲自担任组长，在会上强调: the sentence's subject
+            if speaker is None:  # 夏先鹏、田红旗等6位委员，围绕…作了发言: the counted list is the subject
+                speaker = next((p for p in reversed(ctx.persons) if p.end_char <= pos and COUNTED_LIST_RE.match(ctx.text, p.end_char)), None)
             if speaker is None:
                 continue
             speakers = ctx.names_ending_at(speaker, SPEAKER_JOIN_RE)  # 崔铁军、高纪凡等…发言; 张三、李四，以及专家学者王五…
@@ -320,7 +354,7 @@ class RelationRules:
                 props["about"] = policy.text
             elif m.group("about"):
                 props["about"] = m.group("about") + ("报告" if "报告" in m.group() else "说明")
-            out += [ctx.rel("SPOKE_AT", _key(p), _key(ctx.event), "speech-verb", 0.8, props) for p in speakers]
+            out += [ctx.rel("SPOKE_AT", _key(p), _key(event), "speech-verb", 0.8, props) for p in speakers]
         return out
 
     def _reviewed_adopted(self, ctx: _Sentence) -> list[SpanRelation]:
