@@ -416,3 +416,23 @@ def test_counted_lists_of_deputies_and_members_and_speeches_at_a_named_meeting(e
     assert {("张三丰", "浙江代表团审议"), ("王五六", "浙江代表团审议")} <= spoke
     assert ("习近平", "国家安全工作座谈会") in spoke
     assert ("习近平", "中央网络安全和信息化领导小组第一次会议") in spoke
+
+
+def test_a_laws_adoption_history_and_the_country_as_a_place(extract_text):
+    result = extract_text(
+        "中华人民共和国测试法\n（1988年9月5日第七届全国人民代表大会常务委员会第三次会议通过 2024年2月27日第十四届全国人民代表大会常务委员会第八次会议修订）\n"
+        "第一条 为了测试，制定本法。境外在中国境内设立的组织适用本法。我国经济总量达126万亿元。中国政府同各国签署协定。"
+        "坚持中国特色社会主义，推进中国式现代化，建设数字中国。"
+    )
+    adopted = {(s, t, p.get("date")) for s, t, p in _facts([result], "ADOPTED")}
+    law = "中华人民共和国测试法"
+    assert {
+        ("第七届全国人民代表大会常务委员会第三次会议", law, "1988-09-05"),
+        ("第十四届全国人民代表大会常务委员会第八次会议", law, "2024-02-27"),
+    } <= adopted
+    place = next(e for e in result.entities if e.type == "Place" and e.name == "中国")
+    assert {"中国", "我国"} <= set(place.aliases)
+    assert "中华人民共和国" in _names(result, "Organization")  # 中国政府同…签署: the state acts
+    # 中国特色社会主义, 中国式现代化, 数字中国 mention no country
+    assert len([m for e in result.entities if e.name in ("中国", "中华人民共和国") for m in e.mentions]) == 3
+    assert "城市更新行动" in _names(extract_text("行动\n要实施城市更新行动，开展联合行动。"), "Policy")

@@ -50,8 +50,15 @@ SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})(?:议程(?:�
 # a named special action: the longest run before 专项…, cut after the last word that only leads up to it
 # (深化App违法违规收集使用个人信息专项治理, 重点行业领域网络安全和个人信息保护专项检查)
 SPECIAL_ACTION_RE = re.compile(rf"[A-Za-z0-9{CJK}]{{4,40}}专项(?:行动|治理|检查|整治)")
-LEAD_IN_RE = re.compile(r".*(?:一系列|开展|深化|推进|持续|部署|启动|组织|实施|加强|领域|行业|等|的|到|了)")
+LEAD_IN_RE = re.compile(r".*(?:一系列|开展|深化|推进|持续|部署|启动|组织|实施|加强|领域|行业|召开|举行|联合|印发|发布|等|的|到|了)")
 GENERIC_POLICIES = {"发展战略", "国家战略"}
+# 中国/我国 is the state (Organization 中华人民共和国) only where it acts: 我国颁布, 中国政府, 中国同…签署;
+# elsewhere the country as a place and the area its statistics cover (SCHEMA: Place 中国)
+IN_A_PHRASE_RE = re.compile(r"式|特色|梦|方案|智慧|主张|理念|故事|声音|道路|制度|精神|力量|经验|之治|风格|气派")
+PHRASE_LEADS = {"数字", "美丽", "健康", "平安", "法治", "创新", "网络"}
+STATE_ACTS_RE = re.compile(r"政府|方面|人民政府|外交|常驻|驻|同|与|颁布|签署|加入|批准|宣布|主张|提出|代表团|主办|承办|担任")
+# a national law by its full name, even unknown to the gazetteer and without 《》 (a law text's title)
+NATIONAL_LAW_RE = re.compile(rf"中华人民共和国[{CJK}]{{2,20}}?(?:法典|法)(?![{CJK}])")
 # a unit of a place chain (河南省焦作市温县, 双流区永安镇, 屏山镇河东村): what follows a known place
 SUB_PLACE_RE = re.compile(
     rf"(?![一各全该本每多个乡镇村县区市省和与及的在])(?:[{CJK}]{{2,4}}?(?:自治州|自治县|市(?!场)|县|区|旗|盟|镇|乡|街道|村)|[{CJK}]县)"
@@ -100,7 +107,7 @@ CAMPAIGN_NAME_RE = re.compile(
     rf"(?:(?<=深化|开展|推进|巩固|启动|部署|组织)|(?<=[，。：；、\n“]))[{CJK}]{{2}}学习教育|(?<=打赢)[{CJK}]{{2,8}}攻坚战"
 )
 LISTED_LAW_RE = re.compile(rf"(?<=法、)[{CJK}]{{2,14}}?法(?=[、，。；和])")  # 对外关系法、外国国家豁免法
-LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理)(?=[、，。和等])")
+LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理|行动)(?=[、，。和等])")
 LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实|开展|部署|启动|组织)+")
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
 # instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
@@ -239,7 +246,7 @@ class EntityRules:
         )
         self.strategy_re = re.compile(rf"(?<=实施|推进|落实)[{CJK}]{{2,10}}?战略")
         self.campaign_re = re.compile(
-            rf"(?<=开展|部署|启动|实施|推进|组织)(?:了)?[{CJK}“”]{{2,24}}?(?:专项(?:行动|治理|活动|工作|检查)|工程)"
+            rf"(?<=开展|部署|启动|实施|推进|组织)(?:了)?[{CJK}“”]{{2,24}}?(?:专项(?:行动|治理|活动|工作|检查)|工程|(?<!专项)行动(?=[，。；、]))"
         )
         # recurring national and central conferences are events: 中央经济工作会议, 全国宣传部长会议
         self.national_event_re = re.compile(rf"(?:中央|全国)[{CJK}（）]{{2,14}}?(?:工作会议|部长会议|局长会议|大会|会议)")
@@ -335,6 +342,8 @@ class EntityRules:
                     nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
             for inner in PLAN_IN_REPORT_RE.finditer(m.group()):
                 nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
+        for m in NATIONAL_LAW_RE.finditer(text):
+            add(m.start(), m.end(), "POLICY", 84)
         if self.law_re:
             for m in self.law_re.finditer(text):
                 add(m.start(), m.end(), "POLICY", 85)
@@ -374,6 +383,11 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 60)
         for label, rx in self.gaz_res.items():
             for m in rx.finditer(text):
+                if m.group() == "中国" and (IN_A_PHRASE_RE.match(text, m.end()) or text[max(0, m.start() - 2) : m.start()] in PHRASE_LEADS):
+                    continue  # 中国式现代化, 中国特色社会主义, 数字中国: no mention of the country
+                if label == "ORG" and m.group() in ("中国", "我国") and not STATE_ACTS_RE.match(text, m.end()):
+                    add(m.start(), m.end(), "PLACE", 70, kb_id="中国")
+                    continue
                 add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)
                 if label in ("ORG", "PLACE"):
                     nested += self._known_prefix(m.group(), m.start(), label)

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.canonical import canonical_named
+from kg.canonical import SESSION_RE, canonical_named
 from kg.nlp.entities import SITTING_RE, SUB_EVENT_RE
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
@@ -83,6 +83,9 @@ NAME_LIST_RE = re.compile("、")  # between two names of a list
 SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,6}")  # between two names of a list of speakers
 PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
+LAW_HISTORY_RE = re.compile(
+    rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
+)
 INSPECTION_KB_RE = re.compile(r"(.+?)在.+(?:考察|调研|视察)")
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
@@ -157,10 +160,25 @@ class RelationRules:
                 rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
                 rels += self._reviewed_adopted(ctx) + self._held_in(ctx)
             rels += self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
-        rels += self._inspections(text, ents, nested)
+        rels += self._inspections(text, ents, nested) + self._law_history(text, ents)
         doc._.relations = rels
         doc._.session_of = session_of
         return doc
+
+    @staticmethod
+    def _law_history(text: str, ents: list[Span]) -> list[SpanRelation]:
+        """A law's text under its title: （1988年9月5日第七届全国人民代表大会常务委员会第三次会议通过 …第一次修订）
+        — each session ADOPTED the law (the first policy, its title) on that date."""
+        law = next((e for e in ents if e.label_ == "POLICY"), None)
+        if law is None or law.start_char > 5:
+            return []
+        out = []
+        for m in LAW_HISTORY_RE.finditer(text, law.end_char, law.end_char + 600):
+            session = next((e for e in ents if e.label_ == "EVENT" and e.start_char == m.start("session")), None)
+            if session is not None:
+                date = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+                out.append(SpanRelation("ADOPTED", _key(session), _key(law), (law.start_char, m.end()), "law-history", 0.9, {"date": date}))
+        return out
 
     @staticmethod
     def _inspections(text: str, ents: list[Span], nested: list[Span]) -> list[SpanRelation]:
@@ -440,8 +458,8 @@ class RelationRules:
                 continue
             after = [e for e in ctx.ents if e.label_ == "EVENT" and e.start_char >= pos and not SITTING_RE.fullmatch(e.text)]
             target = after[0] if after else None
-            if target is not None:
-                out.append(ctx.rel("ORGANIZED", _key(org), _key(target), "organize-verb", 0.75))
+            if target is not None:  # 中央网信办、教育部、公安部联合召开…: each of them
+                out += [ctx.rel("ORGANIZED", _key(o), _key(target), "organize-verb", 0.75) for o in ctx.names_ending_at(org, NAME_LIST_RE)]
         return out
 
     def _measures(self, ctx: _Sentence) -> list[SpanRelation]:
