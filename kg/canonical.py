@@ -225,10 +225,11 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
     if session:
         return session
     name = clean(surface)
-    m = re.fullmatch(rf"(?P<body>.+?)第(?P<num>{N})次(?P<rest>会议|全体会议|集体学习)", name)
-    if m:
+    m = re.fullmatch(rf"(?:第?(?P<term>{N})届)?(?P<body>.+?)第(?P<num>{N})次(?P<rest>会议|全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习)", name)
+    if m:  # 十四届全国人大常委会第十七次委员长会议 → 第十四届全国人民代表大会常务委员会第十七次委员长会议
         body = canonical_named("Organization", m.group("body"), gaz).name
-        canonical = f"{body}第{int_to_cn(cn_to_int(m.group('num')))}次{m.group('rest')}"
+        term = f"第{int_to_cn(cn_to_int(m.group('term')))}届" if m.group("term") else ""
+        canonical = f"{term}{body}第{int_to_cn(cn_to_int(m.group('num')))}次{m.group('rest')}"
         return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body)
     m = re.fullmatch(r"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议)", name)
     body = gaz.lookup(m.group("body"), "Organization") if m else None

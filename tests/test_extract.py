@@ -436,3 +436,13 @@ def test_a_laws_adoption_history_and_the_country_as_a_place(extract_text):
     # 中国特色社会主义, 中国式现代化, 数字中国 mention no country
     assert len([m for e in result.entities if e.name in ("中国", "中华人民共和国") for m in e.mentions]) == 3
     assert "城市更新行动" in _names(extract_text("行动\n要实施城市更新行动，开展联合行动。"), "Policy")
+
+
+def test_a_meeting_convened_after_the_closing_is_its_own(extract_text):
+    result = extract_text(
+        "某会议闭幕\n新华社北京3月11日电 第十四届全国人民代表大会第二次会议11日下午在人民大会堂闭幕。"
+        "闭幕会后，赵乐际主持召开十四届全国人大常委会第十七次委员长会议。会后，李鸿忠主持召开座谈会。"
+    )
+    session, council = "第十四届全国人民代表大会第二次会议", "第十四届全国人民代表大会常务委员会第十七次委员长会议"
+    assert _pairs(result, "PRESIDED_OVER") == {("赵乐际", council)}  # not the session; the unnamed 座谈会 is nobody's
+    assert "闭幕会" in next(e for e in result.entities if e.name == session).aliases

@@ -55,6 +55,7 @@ ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
 )
+CONVENES_RE = re.compile(r"召开|举行")
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
 SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
 SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
@@ -132,6 +133,7 @@ class RelationRules:
             s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
             sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(e.text)]
+            under_way = session  # before this sentence
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
             if subject is not None:  # 十四届全国人大二次会议广东代表团全体会议: the session only names the meeting's
                 subject = next((e for e in events if e.start_char == subject.end_char and SUB_EVENT_RE.fullmatch(e.text)), subject)
@@ -142,7 +144,9 @@ class RelationRules:
                 session = current
             for e in s_ents:  # sittings and the presidium belong to the session under way
                 if (e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text)) or e.kb_id_ == "presidium":
-                    host = sessions[0] if sessions and e.label_ == "EVENT" else session
+                    # the session named before it in the sentence, else the one under way (闭幕会后，…召开委员长会议)
+                    before = [x for x in sessions if x.end_char <= e.start_char]
+                    host = before[0] if before and e.label_ == "EVENT" else under_way or session
                     if host is not None:
                         session_of[_key(e)] = _key(host)
                 elif e.label_ == "EVENT" and SUB_EVENT_RE.fullmatch(e.text):
@@ -323,6 +327,10 @@ class RelationRules:
         chairs: list[Span] = []
         for m in PRESIDE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
+            if CONVENES_RE.match(ctx.text, ctx.lo + m.end()) and not any(
+                e.label_ == "EVENT" and e.start_char >= pos for e in ctx.ents
+            ):
+                continue  # 会后，李鸿忠主持召开座谈会: a meeting of its own that has no name here, not the one under way
             for p in ctx.persons:  # no slicing: a 100k-character sentence has thousands of persons and verbs
                 if p.end_char <= pos <= p.end_char + 8 and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos):
                     chairs += reversed(ctx.names_ending_at(p, NAME_LIST_RE))  # 王沪宁、石泰峰主持
