@@ -234,7 +234,8 @@ class EntityRules:
             re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
             re.compile(rf"正在{where}的(?P<person>{persons})"),
         )
-        self.org_numbered_re = re.compile(rf"(?P<body>(?:第?{N}届)?(?:{orgs}))第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|会议)")
+        self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|会议)")
+        self.term_before_re = re.compile(rf"第?{N}届$")  # 十四届|全国人大常委会第十七次委员长会议
         places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
         self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
@@ -267,7 +268,8 @@ class EntityRules:
         for m in SESSION_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 95)
         for m in self.org_numbered_re.finditer(text):
-            add(m.start(), m.end(), "EVENT", 92)
+            term = self.term_before_re.search(text, max(0, m.start() - 6), m.start())
+            add(term.start() if term else m.start(), m.end(), "EVENT", 92)
         touring: dict[str, int] = {}  # person → where the last tour was named
         for m in sorted((m for rx in self.inspection_res for m in rx.finditer(text)), key=lambda m: m.start()):
             last = touring.get(m.group("person"))
