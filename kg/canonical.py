@@ -181,7 +181,11 @@ def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
     entry = gaz.lookup(canonical, "Policy")
     kind = entry.properties.get("kind") if entry else None
     aliases = entry.aliases if entry else ()
-    return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind or policy_kind(canonical)}, aliases)
+    props = {"kind": kind or policy_kind(canonical)}
+    base = re.sub(r"草案$", "", canonical)
+    if props["kind"] == "draft" and base != canonical and len(base) >= 4:  # 2024年中央和地方预算草案: its draft
+        props["draft_of"] = base
+    return Canonical("Policy", canonical, f"policy|{canonical}", props, aliases)
 
 
 # --- everything else ------------------------------------------------------------------------------

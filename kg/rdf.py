@@ -242,6 +242,12 @@ class _Mapper:
         self._seen: set[tuple[str, ...]] = set()  # keys of relationship triples (+ graph) already written
         self._roles: set[str] = set()
         self._graphs: dict[str, NamedNode] = {}
+        self._earliest: dict[tuple[str, str], str] = {}  # (ADOPTED|ISSUED, policy id) → its earliest date
+        for edge in graph.edges:
+            date = edge.properties.get("date") if edge.type in EDGE_DATES else None
+            if date:
+                key = (edge.type, edge.target)
+                self._earliest[key] = min(self._earliest.get(key, str(date)), str(date))
 
     def entity(self, node_id: str) -> NamedNode:
         iri = self._entities.get(node_id)
@@ -334,8 +340,8 @@ class _Mapper:
             if key not in seen:
                 seen.add(key)
                 yield target, ATTENDED_ROLES[props["role"]], source, g
-        elif rtype in EDGE_DATES and props.get("date"):
-            when = _date(props["date"])
+        elif rtype in EDGE_DATES and props.get("date") and str(props["date"]) == self._earliest[(rtype, edge.target)]:
+            when = _date(props["date"])  # one date per policy, its earliest (a law adopted, then revised)
             key = (rtype, "date", edge.target, when.value, *scope)
             if key not in seen:
                 seen.add(key)

@@ -342,3 +342,22 @@ def test_bad_arguments_are_user_errors(tmp_path: Path) -> None:
         write_rdf(_graph(), tmp_path / "x.ttl", "ttl", base="not an iri")
     with pytest.raises(KGError, match="cannot write"):
         write_rdf(_graph(), tmp_path / "missing" / "x.ttl", "ttl")
+
+
+def test_a_law_adopted_then_revised_keeps_its_earliest_adoption_date() -> None:
+    sessions = ["event-npcsc-7-3", "event-npcsc-14-8"]
+    graph = GraphData(
+        nodes=[
+            GraphNode(id=LAW, label="Policy", properties={"name": "中华人民共和国保守国家秘密法", "aliases": [], "kind": "law"}),
+            *(GraphNode(id=s, label="Event", properties={"name": s, "aliases": []}) for s in sessions),
+        ],
+        edges=[
+            GraphEdge(key=f"a{i}", type="ADOPTED", source=s, target=LAW, properties=_ev(DOC1, date=d))
+            for i, (s, d) in enumerate(zip(sessions, ["2024-02-27", "1988-09-05"]))
+        ],
+    )
+    triples = list(graph_to_triples(graph, generated_at=GENERATED))
+    accepted = {t.object.value for t in triples if t.predicate.value == "http://purl.org/dc/terms/dateAccepted"}
+    assert accepted == {"1988-09-05"}
+    passed_by = {t.object.value for t in triples if t.predicate.value == "http://data.europa.eu/eli/ontology#passed_by"}
+    assert len(passed_by) == 2
