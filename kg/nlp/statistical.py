@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.config import DATA_DIR
-from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, load_surnames, policy_name
+from kg.nlp.entities import EVENT_SUFFIX, IN_A_PHRASE_RE, NAME_END, PHRASE_LEADS, POLICY_TITLE_RE, load_surnames, policy_name
 from kg.nlp.tokenizer import char_doc
 
 MODEL_DIR = DATA_DIR / "ner_model"
@@ -106,6 +106,7 @@ PLACE_END_RE = re.compile(r"[省市县区镇乡村州旗岛山河湖江海港湾
 EVENT_END_RE = re.compile(rf"(?:{EVENT_SUFFIX}|[会坛节赛展典礼式]|会晤|会谈|普查|演习|活动|仪式|庆典)$")
 END_RE = {"ORG": ORG_END_RE, "PLACE": PLACE_END_RE, "EVENT": EVENT_END_RE}
 PAIRS = ("《》", "（）", "()", "“”", "‘’")
+REGION_RE = re.compile(r"[东西南北中]{2,3}部")
 NAME_END_RE = re.compile(NAME_END)  # what follows a name: 出席, 表示, a comma …
 
 
@@ -136,6 +137,10 @@ def clean_span(text: str, start: int, end: int, label: str, min_length: int = 2)
         return None
     if len(surface) < max(min_length, MIN_LENGTH.get(label, 0)) or not CJK_RE.search(surface):
         return None
+    if surface in ("中国", "我国") and (IN_A_PHRASE_RE.match(text, end) or text[max(0, start - 2) : start] in PHRASE_LEADS):
+        return None  # 中国特色…, 中国式现代化: no mention of the country (as the rules)
+    if REGION_RE.fullmatch(surface):
+        return None  # 中西部, 东西部: parts of the country, not bodies
     if label == "PERSON":
         start, end = _person_bounds(text, start, end)
         surface = text[start:end]
