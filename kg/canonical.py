@@ -130,6 +130,7 @@ def event_kind(name: str) -> str:
 
 
 # --- policies -------------------------------------------------------------------------------------
+_AMENDING_RE = re.compile(r"(?P<law>.+?法)(?:修正|修改)决定")
 _DRAFT_RE = re.compile(r"^(?P<law>.+?法)(?P<draft>(?:修订|修正)?草案(?:二审稿|三审稿)?)$")
 
 _POLICY_KINDS = [
@@ -170,6 +171,10 @@ def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
         canonical = session.name + agenda.group("what")
         kind = "draft" if canonical.endswith("草案") else "decision" if canonical.endswith("决议") else "report" if canonical.endswith("报告") else "other"
         return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind}, (name,))
+    m = _AMENDING_RE.fullmatch(name)
+    if m:  # a headline's 地方组织法修正决定 is the decision 关于修改《…组织法》的决定
+        canonical = f"关于修改{_law(m.group('law'), gaz)}的决定"
+        return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": "decision"}, (name,))
     m = _DRAFT_RE.match(name)
     if m:
         law = _law(m.group("law"), gaz)

@@ -446,3 +446,14 @@ def test_a_meeting_convened_after_the_closing_is_its_own(extract_text):
     session, council = "第十四届全国人民代表大会第二次会议", "第十四届全国人民代表大会常务委员会第十七次委员长会议"
     assert _pairs(result, "PRESIDED_OVER") == {("赵乐际", council)}  # not the session; the unnamed 座谈会 is nobody's
     assert "闭幕会" in next(e for e in result.entities if e.name == session).aliases
+
+
+def test_a_headlines_amending_decision_is_the_decision(extract_text):
+    result = extract_text(
+        "十三届全国人大五次会议闭幕 通过地方组织法修正决定\n新华社北京3月11日电 第十三届全国人民代表大会第五次会议11日上午闭幕。"
+        "大会表决通过了关于修改《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的决定。"
+    )
+    decision = "关于修改中华人民共和国地方各级人民代表大会和地方各级人民政府组织法的决定"
+    assert "地方组织法修正决定" in next(e for e in result.entities if e.name == decision).aliases
+    adopted = {t for _, t in _pairs(result, "ADOPTED")}
+    assert decision in adopted and "中华人民共和国地方各级人民代表大会和地方各级人民政府组织法" not in adopted

@@ -43,6 +43,7 @@ POLICY_TITLE_RE = re.compile(
     r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
+AMENDING_DECISION_RE = re.compile(r"(?:修正|修改)决定$")  # a headline's 地方组织法修正决定
 PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
 AGENDA_RE = re.compile(rf"(?<=[、，])[{CJK}]{{2,12}}?(?:议程|名单)草案")
 # a session's own documents win over the session name in them: …二次会议议程草案, …五次会议政治决议, 党的二十大报告
@@ -213,7 +214,7 @@ class EntityRules:
             r"(?=等(?:[\d一二三四五六七八九十两几多]+[位名人]|同志|代表|委员|领导|负责|人|在|出席|参加|分别|先后|也|还|，)|分别|先后|依次)"
         )
         self.photo_credit_re = re.compile(rf"(?<=[（(\s])(?P<list>{name}(?:、{name})*)\s?摄(?=[）)\s]|$)")
-        self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案)?(?:二审稿|三审稿)?") if laws else None
+        self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案|修正决定|修改决定)?(?:二审稿|三审稿)?") if laws else None
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
         self.org_part_re = re.compile(rf"(?:{orgs})(?:党组|党委|[室部委局]务会)")  # 中央网信办室务会, 某部党组
         # a department of a ministry or court: 生态环境部应对气候变化司, 最高检第八检察厅 (before its head's title)
@@ -349,8 +350,8 @@ class EntityRules:
         if self.law_re:
             for m in self.law_re.finditer(text):
                 add(m.start(), m.end(), "POLICY", 85)
-                draft = DRAFT_SUFFIX_RE.search(m.group())
-                if draft:  # 国务院组织法修订草案 names the law too
+                draft = DRAFT_SUFFIX_RE.search(m.group()) or AMENDING_DECISION_RE.search(m.group())
+                if draft:  # 国务院组织法修订草案, 地方组织法修正决定 name the law too
                     nested.append((m.start(), m.start() + draft.start(), "POLICY"))
         rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE, LISTED_LAW_RE)
         for rx in rules:
