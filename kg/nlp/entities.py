@@ -8,6 +8,7 @@ inside a longer name, e.g. 会计法 inside 关于修改《会计法》的决定
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,11 @@ SESSION_AGENDA_RE = re.compile(rf"(?P<session>{SESSION_RE.pattern})(?:议程(?:�
 SPECIAL_ACTION_RE = re.compile(rf"[A-Za-z0-9{CJK}]{{4,40}}专项(?:行动|治理|检查|整治)")
 LEAD_IN_RE = re.compile(r".*(?:一系列|开展|深化|推进|持续|部署|启动|组织|实施|加强|领域|行业|召开|举行|联合|印发|发布|等|的|到|了)")
 GENERIC_POLICIES = {"发展战略", "国家战略"}
-# 中国/我国 is the state (Organization 中华人民共和国) only where it acts: 我国颁布, 中国政府, 中国同…签署;
-# elsewhere the country as a place and the area its statistics cover (SCHEMA: Place 中国)
+# 中国 inside a set phrase is no mention of the country: 中国式现代化, 中国特色…, 数字中国
 IN_A_PHRASE_RE = re.compile(r"式|特色|梦|方案|智慧|主张|理念|故事|声音|道路|制度|精神|力量|经验|之治|风格|气派")
 PHRASE_LEADS = {"数字", "美丽", "健康", "平安", "法治", "创新", "网络"}
+# 中国/我国 is the state (Organization 中华人民共和国) only where it acts: 我国颁布, 中国政府, 中国同…签署;
+# elsewhere the country as a place and the area its statistics cover (SCHEMA: Place 中国)
 STATE_ACTS_RE = re.compile(r"政府|方面|人民政府|外交|常驻|驻|同|与|颁布|签署|加入|批准|宣布|主张|提出|代表团|主办|承办|担任")
 # a national law by its full name, even unknown to the gazetteer and without 《》 (a law text's title)
 NATIONAL_LAW_RE = re.compile(rf"中华人民共和国[{CJK}]{{2,20}}?(?:法典|法)(?![{CJK}])")
@@ -79,6 +81,8 @@ def policy_name(text: str) -> str | None:
     if len(name) < 4 or name in GENERIC_POLICIES or NOT_A_POLICY_RE.search(name):
         return None
     return name
+
+
 # a committee of a congress or CPPCC term, named with the term (政协第十四届全国委员会提案委员会): the
 # standing body (kb_id), over the term's name in it; and its work report (…常务委员会工作报告)
 TERM_BODY_RE = re.compile(
@@ -86,11 +90,9 @@ TERM_BODY_RE = re.compile(
     rf"(?P<part>常务委员会|[{CJK}]{{2,10}}?委员会)(?!第)(?P<report>工作报告)?"
 )
 STANDING_REPORT_RE = re.compile(r"(?<![会委])常务委员会工作报告")
-
-
-# an edition of a recurring event: 2022世界5G大会, 首届数字中国建设峰会, 第二届世界互联网大会开幕式
 # a national or world conference named after China or the world: 中国网络文明大会, 世界互联网大会乌镇峰会
 WORLD_EVENT_RE = re.compile(rf"(?:中国|世界)(?!共产党|人民)[{CJK}0-9A-Z]{{2,10}}?(?<!代表)(?:大会|峰会|论坛|博览会)(?:[{CJK}]{{2}}峰会)?(?!国际组织|组织|秘书处)")
+# an edition of a recurring event: 2022世界5G大会, 首届数字中国建设峰会, 第二届世界互联网大会开幕式
 EDITION_EVENT_RE = re.compile(
     rf"(?:(?:19|20)\d{{2}}年?|首届|第{N}届)[{CJK}A-Za-z0-9+“”](?:[^在于的，。、；：（）\s“”]{{0,18}}[{CJK}A-Za-z0-9+“”])?"
     rf"(?:大会|峰会|论坛|博览会|展览会|宣传周|成果展|运动会)"
@@ -130,7 +132,7 @@ def _adopted_items(text: str) -> list[tuple[int, int]]:
     for m in ADOPTED_LIST_RE.finditer(text):
         lo, hi = m.span("items")
         cuts = [(lo, lo), *((b.start(), b.end()) for b in ITEM_BREAK_RE.finditer(text, lo, hi)), (hi, hi)]
-        for (_, start), (end, _) in zip(cuts, cuts[1:]):
+        for (_, start), (end, _) in itertools.pairwise(cuts):
             about = text.find("关于", start + 1, end)
             if about != -1:  # 提案审查委员会关于…的报告: the author is no part of the name
                 start = about
@@ -493,7 +495,7 @@ class EntityRules:
         """Office titles in the gaps between entities (全国政协 is the ORG, 主席 the title)."""
         bounds = [(0, 0), *((e.start_char, e.end_char) for e in doc.ents), (len(text), len(text))]
         titles = []
-        for (_, gap_start), (gap_end, _) in zip(bounds, bounds[1:]):
+        for (_, gap_start), (gap_end, _) in itertools.pairwise(bounds):
             for m in self.title_re.finditer(text, gap_start, gap_end):
                 span = doc.char_span(m.start(), m.end(), label="TITLE")
                 if span is not None:

@@ -17,8 +17,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.canonical import SESSION_RE, canonical_named
+from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.entities import SITTING_RE, SUB_EVENT_RE
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
