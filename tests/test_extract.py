@@ -378,11 +378,12 @@ def test_a_list_of_things_closed_by_deng_is_no_list_of_persons(extract_text):
 
 def test_a_sectors_five_year_plan_is_not_the_national_one(extract_text):
     result = extract_text(
-        "规划\n要加快实施国防和军队建设“十四五”规划，编制“十四五”数字经济发展规划。今年是实现“十四五”规划目标任务的关键一年，"
+        "规划\n要加快实施国防和军队建设“十四五”规划，编制“十四五”数字经济发展规划，抓好交通运输“十四五”规划执行。今年是实现“十四五”规划目标任务的关键一年，"
         "也是谋划“十五五”规划之年。我们实施了一系列区域协调发展战略、区域重大战略、主体功能区战略等。"
     )
     policies = _names(result, "Policy")
     assert {"国防和军队建设十四五规划", "十四五数字经济发展规划", "主体功能区战略"} <= policies
+    assert not any(p.startswith("抓好") for p in policies)
     assert not any(p.startswith(("谋划", "实现", "今年")) for p in policies)
 
 

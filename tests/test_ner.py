@@ -109,6 +109,7 @@ def test_filters_and_sentences():
     assert clean_span("坚持中国特色", 2, 4, "PLACE") is None  # as the rules: 中国 inside a set phrase is no mention
     assert clean_span("我国经济", 0, 2, "PLACE") == (0, 2)
     assert clean_span("深化东西部协作", 2, 5, "ORG") is None
+    assert clean_span("对任何国家来说", 2, 5, "PERSON") is None  # 何 + 国家: a surname before a common word
     text = "第一句。第二句“引语。”\n" + "很长，" * 80 + "结束。"
     bounds = sentence_bounds(text)
     assert [text[s:e] for s, e in bounds][:2] == ["第一句。", "第二句“引语。”"]

@@ -104,7 +104,7 @@ POLICY_BEFORE_VERB_RE = re.compile(
 # a sector's own five-year plan is not the national one it names: 国防和军队建设“十四五”规划,
 # “十四五”数字经济发展规划
 SECTOR_PLAN_RE = re.compile(rf"(?P<pre>[{CJK}]{{0,12}})“十[一二三四五六七八九]五”(?P<post>[{CJK}]{{0,8}}?)规划")
-PLAN_LEAD_IN_RE = re.compile(r".*(?:实施|编制|制定|落实|贯彻|执行|完成|实现|推进|推动|做好|搞好|按照|根据|是|的|了|在|为|把|将|要|等|对)")
+PLAN_LEAD_IN_RE = re.compile(r".*(?:实施|编制|制定|落实|贯彻|执行|完成|实现|推进|推动|好|按照|根据|是|的|了|在|为|把|将|要|等|对)")
 # named campaigns: 党史学习教育, 打赢脱贫攻坚战
 CAMPAIGN_NAME_RE = re.compile(
     rf"(?:(?<=深化|开展|推进|巩固|启动|部署|组织)|(?<=[，。：；、\n“]))[{CJK}]{{2}}学习教育|(?<=打赢)[{CJK}]{{2,8}}攻坚战"

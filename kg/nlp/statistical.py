@@ -107,6 +107,11 @@ EVENT_END_RE = re.compile(rf"(?:{EVENT_SUFFIX}|[会坛节赛展典礼式]|会晤
 END_RE = {"ORG": ORG_END_RE, "PLACE": PLACE_END_RE, "EVENT": EVENT_END_RE}
 PAIRS = ("《》", "（）", "()", "“”", "‘’")
 REGION_RE = re.compile(r"[东西南北中]{2,3}部")
+# common words that are no given name (国家, 方面 …): a "name" ending in one is a misread
+COMMON_WORDS = frozenset(
+    "国家 方面 时候 问题 工作 发展 建设 社会 经济 人民 政府 企业 地区 部门 国际 全国 世界 时代 历史 文化 科技 创新 改革 安全 网络"
+    " 数字 产业 领域 政策 制度 体系 能力 水平 质量 服务 市场 城市 农村 群众 干部 党员 组织 系统 行业 技术".split()
+)
 NAME_END_RE = re.compile(NAME_END)  # what follows a name: 出席, 表示, a comma …
 
 
@@ -146,6 +151,8 @@ def clean_span(text: str, start: int, end: int, label: str, min_length: int = 2)
         surface = text[start:end]
         if not PERSON_RE.fullmatch(surface) or ("·" not in surface and not surface.startswith(_surnames())):
             return None
+        if surface[1:] in COMMON_WORDS or surface[-2:] in COMMON_WORDS:
+            return None  # 任何国家 → 何国家: a surname character before a common word is no name
     elif label == "POLICY":
         bracketed = surface.startswith("《")
         if not POLICY_TITLE_RE.fullmatch(surface.strip("《》")) or (not bracketed and policy_name(surface) != surface):
