@@ -57,6 +57,13 @@ GENERIC_POLICIES = {"发展战略", "国家战略"}
 # 中国 inside a set phrase is no mention of the country: 中国式现代化, 中国特色…, 数字中国
 IN_A_PHRASE_RE = re.compile(r"式|特色|梦|方案|智慧|主张|理念|故事|声音|道路|制度|精神|力量|经验|之治|风格|气派")
 PHRASE_LEADS = {"数字", "美丽", "健康", "平安", "法治", "创新", "网络"}
+
+
+def in_set_phrase(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (中国) is part of a set phrase such as 中国式现代化 or 数字中国."""
+    return bool(IN_A_PHRASE_RE.match(text, end)) or text[max(0, start - 2) : start] in PHRASE_LEADS
+
+
 # 中国/我国 is the state (Organization 中华人民共和国) only where it acts: 我国颁布, 中国政府, 中国同…签署;
 # elsewhere the country as a place and the area its statistics cover (SCHEMA: Place 中国)
 STATE_ACTS_RE = re.compile(r"政府|方面|人民政府|外交|常驻|驻|同|与|颁布|签署|加入|批准|宣布|主张|提出|代表团|主办|承办|担任")
@@ -188,12 +195,13 @@ class EntityRules:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
+        surfaces = gazetteer.surfaces()
         self.known = {  # surface → labels of the gazetteer entries it may name (not states: 中国航天… is no part of 中国)
             surface: {LABEL_OF[e.type] for e in entries if e.properties.get("kind") != "state"}
-            for surface, entries in gazetteer.surfaces().items()
+            for surface, entries in surfaces.items()
         }
         by_label: dict[str, list[str]] = {label: [] for label in LABEL_OF.values()}
-        for surface, entries in gazetteer.surfaces().items():
+        for surface, entries in surfaces.items():
             for entry in entries:
                 by_label[LABEL_OF[entry.type]].append(surface)
         self.gaz_res = {label: re.compile(_alternation(s)) for label, s in by_label.items() if s}
@@ -231,15 +239,14 @@ class EntityRules:
         )
         # an inspection tour: 习近平在甘肃考察, 正在江苏南京考察的习近平 (named "<person>在<first place><verb>")
         persons = rf"(?:{_alternation(by_label['PERSON'])})" if by_label["PERSON"] else name
-        places_ = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
-        where = rf"(?P<where>(?P<place>{places_})[{CJK}]{{0,12}}?)(?P<verb>考察|调研|视察)(?![组团])"
+        places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
+        where = rf"(?P<where>(?P<place>{places})[{CJK}]{{0,12}}?)(?P<verb>考察|调研|视察)(?![组团])"
         self.inspection_res = (
             re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
             re.compile(rf"正在{where}的(?P<person>{persons})"),
         )
         self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|会议)")
         self.term_before_re = re.compile(rf"第?{N}届$")  # 十四届|全国人大常委会第十七次委员长会议
-        places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
         self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
@@ -388,7 +395,7 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 60)
         for label, rx in self.gaz_res.items():
             for m in rx.finditer(text):
-                if m.group() == "中国" and (IN_A_PHRASE_RE.match(text, m.end()) or text[max(0, m.start() - 2) : m.start()] in PHRASE_LEADS):
+                if m.group() == "中国" and in_set_phrase(text, m.start(), m.end()):
                     continue  # 中国式现代化, 中国特色社会主义, 数字中国: no mention of the country
                 if label == "ORG" and m.group() in ("中国", "我国") and not STATE_ACTS_RE.match(text, m.end()):
                     add(m.start(), m.end(), "PLACE", 70, kb_id="中国")

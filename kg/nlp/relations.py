@@ -129,6 +129,7 @@ class RelationRules:
         titles = list(doc.spans["titles"])
         journalists = {_key(s) for s in doc.spans["journalists"]}
         nested = list(doc.spans["nested"])
+        tours: list[SpanRelation] = []  # (listed after the sentences' other relations)
         for lo, hi in sentences(text):
             s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
@@ -164,7 +165,8 @@ class RelationRules:
                 rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
                 rels += self._reviewed_adopted(ctx) + self._held_in(ctx)
             rels += self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
-        rels += self._inspections(text, ents, nested) + self._law_history(text, ents)
+            tours += self._inspections(ctx)
+        rels += tours + self._law_history(text, ents)
         doc._.relations = rels
         doc._.session_of = session_of
         return doc
@@ -185,19 +187,18 @@ class RelationRules:
         return out
 
     @staticmethod
-    def _inspections(text: str, ents: list[Span], nested: list[Span]) -> list[SpanRelation]:
+    def _inspections(ctx: _Sentence) -> list[SpanRelation]:
         """An inspection tour (kb_id 习近平在甘肃考察): its inspector ATTENDED it, it is HELD_IN the places it names."""
         out = []
-        for e in ents:
+        for e in ctx.ents:
             m = INSPECTION_KB_RE.fullmatch(e.kb_id_) if e.label_ == "EVENT" else None
             if m is None:
                 continue
-            lo, hi = next((a, b) for a, b in sentences(text) if a <= e.start_char < b)
-            person = next((p for p in ents if p.label_ == "PERSON" and p.text == m.group(1) and lo <= p.start_char < hi), None)
+            person = next((p for p in ctx.ents if p.label_ == "PERSON" and p.text == m.group(1)), None)
             if person is not None:
-                out.append(SpanRelation("ATTENDED", _key(person), _key(e), (lo, hi), "inspection", 0.8, {"role": "attendee"}))
-            for place in (p for p in [*ents, *nested] if p.label_ == "PLACE" and e.start_char <= p.start_char and p.end_char <= e.end_char):
-                out.append(SpanRelation("HELD_IN", _key(e), _key(place), (lo, hi), "inspection", 0.8))
+                out.append(ctx.rel("ATTENDED", _key(person), _key(e), "inspection", 0.8, {"role": "attendee"}))
+            for place in (p for p in [*ctx.ents, *ctx.nested] if p.label_ == "PLACE" and e.start_char <= p.start_char and p.end_char <= e.end_char):
+                out.append(ctx.rel("HELD_IN", _key(e), _key(place), "inspection", 0.8))
         return out
 
     @staticmethod

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.config import DATA_DIR
-from kg.nlp.entities import EVENT_SUFFIX, IN_A_PHRASE_RE, NAME_END, PHRASE_LEADS, POLICY_TITLE_RE, load_surnames, policy_name
+from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, in_set_phrase, load_surnames, policy_name
 from kg.nlp.tokenizer import char_doc
 
 MODEL_DIR = DATA_DIR / "ner_model"
@@ -109,8 +109,11 @@ PAIRS = ("《》", "（）", "()", "“”", "‘’")
 REGION_RE = re.compile(r"[东西南北中]{2,3}部")
 # common words that are no given name (国家, 方面 …): a "name" ending in one is a misread
 COMMON_WORDS = frozenset(
-    "国家 方面 时候 问题 工作 发展 建设 社会 经济 人民 政府 企业 地区 部门 国际 全国 世界 时代 历史 文化 科技 创新 改革 安全 网络"
-    " 数字 产业 领域 政策 制度 体系 能力 水平 质量 服务 市场 城市 农村 群众 干部 党员 组织 系统 行业 技术".split()
+    {
+        "国家", "方面", "时候", "问题", "工作", "发展", "建设", "社会", "经济", "人民", "政府", "企业", "地区", "部门", "国际", "全国", "世界", "时代", "历史",
+        "文化", "科技", "创新", "改革", "安全", "网络", "数字", "产业", "领域", "政策", "制度", "体系", "能力", "水平", "质量", "服务", "市场", "城市", "农村",
+        "群众", "干部", "党员", "组织", "系统", "行业", "技术",
+    }
 )
 NAME_END_RE = re.compile(NAME_END)  # what follows a name: 出席, 表示, a comma …
 
@@ -142,7 +145,7 @@ def clean_span(text: str, start: int, end: int, label: str, min_length: int = 2)
         return None
     if len(surface) < max(min_length, MIN_LENGTH.get(label, 0)) or not CJK_RE.search(surface):
         return None
-    if surface in ("中国", "我国") and (IN_A_PHRASE_RE.match(text, end) or text[max(0, start - 2) : start] in PHRASE_LEADS):
+    if surface in ("中国", "我国") and in_set_phrase(text, start, end):
         return None  # 中国特色…, 中国式现代化: no mention of the country (as the rules)
     if REGION_RE.fullmatch(surface):
         return None  # 中西部, 东西部: parts of the country, not bodies
