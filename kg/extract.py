@@ -32,6 +32,7 @@ from kg.nlp.relations import NamedRef, SpanRelation, figure_measure, sentences
 from kg.numbers import FIGURE_RE, figure_value
 
 TYPE_OF = {"PERSON": "Person", "ORG": "Organization", "EVENT": "Event", "POLICY": "Policy", "PLACE": "Place", "FIGURE": "Figure"}
+TERM_PREFIX_RE = re.compile(r"第[一二三四五六七八九十百]+届")
 DAY_AFTER_RE = re.compile(r"^[^，。；]{0,4}?(\d{1,2}日)")
 EFFECTIVE_RE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
 
@@ -81,6 +82,7 @@ class Extractor:
         session_of: dict = doc._.session_of or {}
         derived: list[Relation] = []
         spans = sorted([*doc.ents, *doc.spans["nested"]], key=lambda s: (_belongs_to_session(s), s.start_char))
+        termed = self._termed_meetings(spans, text, article)
         for span in spans:
             key = (span.start_char, span.end_char)
             if span.kb_id_ == "presidium":  # 大会主席团: the presidium of the session under way
@@ -101,6 +103,7 @@ class Extractor:
             c = self._canonical(span, text, article)
             if c is None:
                 continue
+            c = termed.get(c.name, c) if c.type == "Event" else c
             role = None
             if key in journalists:  # a reporter is not the official of the same name
                 role = "journalist"
@@ -140,6 +143,19 @@ class Extractor:
             measure = figure_measure(text, span.start_char, span.end_char)
             return canonical_figure(core, value, unit, measure, article.date, article.doc_id)
         return canonical_named(etype, span.kb_id_ or span.text, self.gaz)
+
+    def _termed_meetings(self, spans: list[Span], text: str, article: Article) -> dict[str, Canonical]:
+        """A body's numbered meeting named without its term (a headline's 全国人大常委会第十次会议) is the
+        one the article names with its term (十四届全国人大常委会第十次会议), when it names one term only."""
+        found: dict[str, list[Canonical]] = {}
+        for span in spans:
+            if span.label_ != "EVENT":
+                continue
+            c = self._canonical(span, text, article)
+            m = TERM_PREFIX_RE.match(c.name)
+            if m and c.body:
+                found.setdefault(c.name[m.end() :], []).append(c)
+        return {bare: cs[0] for bare, cs in found.items() if len({c.name for c in cs}) == 1}
 
     @staticmethod
     def _event_date(span: Span, text: str, article: Article) -> str | None:

@@ -458,3 +458,18 @@ def test_a_headlines_amending_decision_is_the_decision(extract_text):
     assert "地方组织法修正决定" in next(e for e in result.entities if e.name == decision).aliases
     adopted = {t for _, t in _pairs(result, "ADOPTED")}
     assert decision in adopted and "中华人民共和国地方各级人民代表大会和地方各级人民政府组织法" not in adopted
+
+
+def test_who_presides_named_meetings(extract_text):
+    result = extract_text(
+        "全国人大常委会第十次会议闭幕\n新华社北京6月26日电 十四届全国人大常委会第十次会议26日在北京人民大会堂闭幕。"
+        "赵乐际委员长主持会议。\n全国安全生产电视电话会议8日在京召开。国务院副总理张国清出席并主持会议。\n"
+        "习近平总书记在主持中共中央政治局第十二次集体学习时指出，绿色发展是高质量发展的底色。"
+    )
+    session = "第十四届全国人民代表大会常务委员会第十次会议"  # the headline names it without its term
+    assert "全国人大常委会第十次会议" in next(e for e in result.entities if e.name == session).aliases
+    assert _pairs(result, "PRESIDED_OVER") == {
+        ("赵乐际", session),
+        ("张国清", "全国安全生产电视电话会议"),  # not an event called 并主持会议
+        ("习近平", "中国共产党中央委员会政治局第十二次集体学习"),
+    }

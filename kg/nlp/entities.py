@@ -245,7 +245,7 @@ class EntityRules:
             re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
             re.compile(rf"正在{where}的(?P<person>{persons})"),
         )
-        self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|会议)")
+        self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习|会议)")
         self.term_before_re = re.compile(rf"第?{N}届$")  # 十四届|全国人大常委会第十七次委员长会议
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
         self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
@@ -322,7 +322,7 @@ class EntityRules:
             for m in rx.finditer(text):
                 add(m.start(), m.end(), "EVENT", 73)
         for m in self.verb_event_re.finditer(text):
-            name = re.sub(r"^(?:[的了和]|召开|举行|举办)+", "", m.group("ev"))  # 主持召开座谈会
+            name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
             if len(name) >= 5 and name not in GENERIC_EVENTS:
                 add(m.end("ev") - len(name), m.end("ev"), "EVENT", 55)
         for m in re.finditer(r"《([^《》]{1,60})》", text):
