@@ -473,3 +473,13 @@ def test_who_presides_named_meetings(extract_text):
         ("张国清", "全国安全生产电视电话会议"),  # not an event called 并主持会议
         ("习近平", "中国共产党中央委员会政治局第十二次集体学习"),
     }
+
+
+def test_quoted_and_coordinated_programme_names(extract_text):
+    result = extract_text(
+        "工信部部署数字化工作\n本报北京5月6日电 工信部印发“互联网+”行动计划，启动“千企百县”帮扶计划，"
+        "实施“宽带中国”战略和“数字乡村”建设工程，修订《产业结构调整指导目录（2024年本）》。"
+    )
+    assert {"互联网+行动计划", "千企百县帮扶计划", "宽带中国战略", "数字乡村建设工程", "产业结构调整指导目录（2024年本）"} == {
+        n.replace("“", "").replace("”", "") for n in _names(result, "Policy")
+    }

@@ -41,7 +41,7 @@ SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
 POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
-    r"|宣言|行动|工程|令|标准|指南|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
+    r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
 AMENDING_DECISION_RE = re.compile(r"(?:修正|修改)决定$")  # a headline's 地方组织法修正决定
@@ -77,6 +77,15 @@ SUB_PLACE_RE = re.compile(
 # (not 常委会 or 政治局, bodies of their own: 全国人大常委会 does not name 全国人大 as its parent)
 PART_SUFFIX_RE = re.compile(r"(?:党组|党委|党支部|[室部委局]务会|组织部|宣传部|统战部|(?<!常务)委员会|(?<=委员会)办公室)$")
 NOT_A_PLACE = {"农村", "城市", "城区", "社区", "市区", "山区", "地区", "景区", "园区", "辖区", "片区", "新区", "城乡"}
+
+
+COORDINATOR_RE = re.compile(r"(?<=战略|计划|规划|工程|行动|方案)[和与及、]")
+
+
+def _uncoordinated(start: int, match: str) -> list[tuple[int, int]]:
+    """A pattern's match cut where a completed name is followed by 和/与/及/、 (“宽带中国”战略和…工程)."""
+    cuts = [0, *(c.end() for c in COORDINATOR_RE.finditer(match)), len(match) + 1]
+    return [(start + a, start + b - 1) for a, b in itertools.pairwise(cuts)]
 
 
 def policy_name(text: str) -> str | None:
@@ -252,7 +261,8 @@ class EntityRules:
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
         self.about_re = re.compile(r"关于[^。；，：]{2,40}?的(?:[^。；，：、的]{0,6}?)(?:决定|决议|报告|说明|意见|通知|规定)")
         self.quoted_policy_re = re.compile(
-            r"“[^”]{1,20}”(?:系列)?(?:专项行动|专项活动|专项治理|主题教育|主题活动|规划|计划|纲要|工程|行动|活动|战略(?!布局))"
+            # “清朗”系列专项行动, “千企百县”帮扶计划, “互联网+”行动计划 (the longer suffix first)
+            rf"“[^”]{{1,20}}”(?:系列)?[{CJK}]{{0,6}}?(?:专项行动|专项活动|专项治理|主题教育|主题活动|行动计划|行动方案|规划|计划|纲要|工程|行动|活动|战略(?!布局))"
             r"|(?<=“)[^“”]{2,20}?(?:专项行动|行动|工程|计划)(?=”)"  # “百日行动”
         )
         self.strategy_re = re.compile(rf"(?<=实施|推进|落实)[{CJK}]{{2,10}}?战略")
@@ -362,12 +372,15 @@ class EntityRules:
                 draft = DRAFT_SUFFIX_RE.search(m.group()) or AMENDING_DECISION_RE.search(m.group())
                 if draft:  # 国务院组织法修订草案, 地方组织法修正决定 name the law too
                     nested.append((m.start(), m.start() + draft.start(), "POLICY"))
-        rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.decree_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE, LISTED_LAW_RE)
+        for m in self.decree_re.finditer(text):
+            add(m.start(), m.end(), "POLICY", 80)
+        rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE, LISTED_LAW_RE)
         for rx in rules:
             for m in rx.finditer(text):
-                name = m.group() if rx is self.decree_re else policy_name(m.group())
-                if name and (len(name) >= 5 or rx is self.decree_re):
-                    add(m.end() - len(name), m.end(), "POLICY", 80)
+                for start, end in _uncoordinated(m.start(), m.group()):  # …战略和…工程: two names
+                    name = policy_name(text[start:end])
+                    if name and len(name) >= 5:
+                        add(end - len(name), end, "POLICY", 80)
         for m in self.decree_list_re.finditer(text):
             add(m.start(), m.end(), "POLICY", 80, kb_id=m.group() + "主席令")
         for start, end in _adopted_items(text):  # over the session named in one (…第十四届全国人民代表大会代表名额…的决定)
