@@ -483,3 +483,12 @@ def test_quoted_and_coordinated_programme_names(extract_text):
     assert {"互联网+行动计划", "千企百县帮扶计划", "宽带中国战略", "数字乡村建设工程", "产业结构调整指导目录（2024年本）"} == {
         n.replace("“", "").replace("”", "") for n in _names(result, "Policy")
     }
+
+
+def test_a_meeting_named_as_the_subject_of_its_convening(extract_text):
+    result = extract_text(
+        "民营企业座谈会在京召开\n新华社北京2月17日电 民营企业座谈会17日在京召开。会议由中共中央政治局常委、国务院总理李强主持。"
+        "习近平出席座谈会并讲话。领导同志在主席台就座，祝贺大会召开。"
+    )
+    assert _names(result, "Event") == {"民营企业座谈会"}  # not 祝贺大会
+    assert _pairs(result, "PRESIDED_OVER") == {("李强", "民营企业座谈会")}

@@ -246,6 +246,11 @@ class EntityRules:
         self.verb_event_re = re.compile(
             rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
+        # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
+        self.subject_event_re = re.compile(
+            rf"(?:^|(?<=[\s。；，：电]))(?P<ev>[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX}))"
+            rf"(?=(?:\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:召开|举行|开幕|闭幕|举办))"
+        )
         # an inspection tour: 习近平在甘肃考察, 正在江苏南京考察的习近平 (named "<person>在<first place><verb>")
         persons = rf"(?:{_alternation(by_label['PERSON'])})" if by_label["PERSON"] else name
         places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
@@ -331,6 +336,9 @@ class EntityRules:
         for rx in (EDITION_EVENT_RE, WORLD_EVENT_RE):  # over 中国 in 首届数字中国建设峰会, 中国网络文明大会
             for m in rx.finditer(text):
                 add(m.start(), m.end(), "EVENT", 73)
+        for m in self.subject_event_re.finditer(text):
+            if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS:
+                add(m.start("ev"), m.end("ev"), "EVENT", 55)
         for m in self.verb_event_re.finditer(text):
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
             if len(name) >= 5 and name not in GENERIC_EVENTS:
