@@ -30,6 +30,7 @@ NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
 NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
+BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|本次会议|此次会议)(?=第{N}次全体会议$)")
 PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 # a meeting inside a session: a delegation's deliberation, a joint group meeting (PART_OF the session)
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
@@ -43,6 +44,7 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
+COMMITTEE_AFTER_LAW_RE = re.compile(rf"(?:和[{CJK}]{{1,4}})?委员会")
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
 AMENDING_DECISION_RE = re.compile(r"(?:修正|修改)决定$")  # a headline's 地方组织法修正决定
 PLAN_IN_REPORT_RE = re.compile(r"\d{4}年[^与的，、]{2,20}?(?:计划|规划|预算)(?:草案)?")
@@ -341,6 +343,7 @@ class EntityRules:
                 add(m.start("ev"), m.end("ev"), "EVENT", 55)
         for m in self.verb_event_re.finditer(text):
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
+            name = BARE_BODY_RE.sub("", name)  # 举行的常委会第三次全体会议: a sitting of the session under way
             if len(name) >= 5 and name not in GENERIC_EVENTS:
                 add(m.end("ev") - len(name), m.end("ev"), "EVENT", 55)
         for m in re.finditer(r"《([^《》]{1,60})》", text):
@@ -376,6 +379,8 @@ class EntityRules:
             add(m.start(), m.end(), "POLICY", 84)
         if self.law_re:
             for m in self.law_re.finditer(text):
+                if COMMITTEE_AFTER_LAW_RE.match(text, m.end()):
+                    continue  # 全国人大宪法和法律委员会, 香港特别行政区基本法委员会: a body, not the law
                 add(m.start(), m.end(), "POLICY", 85)
                 draft = DRAFT_SUFFIX_RE.search(m.group()) or AMENDING_DECISION_RE.search(m.group())
                 if draft:  # 国务院组织法修订草案, 地方组织法修正决定 name the law too

@@ -262,11 +262,14 @@ class RelationRules:
                     chain.append((target, title.text, conf))
                     if org is not None:
                         last_org = _key(org)
-            if not chain and person.end_char in by_start:  # 赵乐际委员长
+            if not chain and person.end_char in by_start:  # 赵乐际委员长; 李鸿忠、王东明副委员长: each name of the list
                 title = by_start[person.end_char]
                 target, conf = self._title_org(title.text, None, None, None)
                 if target is not None:
                     chain.append((target, title.text, conf - 0.05))
+                    for earlier in ctx.names_ending_at(person, NAME_LIST_RE)[:-1]:
+                        if not chains.get(_key(earlier)) and _key(earlier) not in done:
+                            out.append(ctx.rel("HOLDS_POSITION", _key(earlier), target, "title-chain", conf - 0.1, {"title": title.text}))
             if not chain and person.start_char > 0 and text[person.start_char - 1] == "、":
                 prev = next((p for p in ctx.persons if p.end_char == person.start_char - 1), None)
                 chain = chains.get(_key(prev), []) if prev else []
@@ -333,7 +336,11 @@ class RelationRules:
             ):
                 continue  # 会后，李鸿忠主持召开座谈会: a meeting of its own that has no name here, not the one under way
             for p in ctx.persons:  # no slicing: a 100k-character sentence has thousands of persons and verbs
-                if p.end_char <= pos <= p.end_char + 8 and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos):
+                if (
+                    p.end_char <= pos <= p.end_char + 8
+                    and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos)
+                    and not any(p.end_char <= q.start_char < pos for q in ctx.persons)  # 习近平签署主席令赵乐际主持
+                ):
                     chairs += reversed(ctx.names_ending_at(p, NAME_LIST_RE))  # 王沪宁、石泰峰主持
                 elif m.group("after") and p.start_char == ctx.lo + m.end():
                     chairs.append(p)
