@@ -33,7 +33,8 @@ from kg.numbers import FIGURE_RE, figure_value
 
 TYPE_OF = {"PERSON": "Person", "ORG": "Organization", "EVENT": "Event", "POLICY": "Policy", "PLACE": "Place", "FIGURE": "Figure"}
 TERM_PREFIX_RE = re.compile(r"第[一二三四五六七八九十百]+届")
-DAY_AFTER_RE = re.compile(r"^[^，。；]{0,4}?(\d{1,2}日)")
+AUTHORS = ("中国共产党", "中华人民共和国", "中共中央", "中共")  # 中国共产党巡视工作条例 is 巡视工作条例
+DAY_AFTER_RE = re.compile(r"^[^，。；\d]{0,4}?((?:\d{1,2}月)?\d{1,2}日)")  # …会议11月8日表决
 EFFECTIVE_RE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
 
 
@@ -82,7 +83,7 @@ class Extractor:
         session_of: dict = doc._.session_of or {}
         derived: list[Relation] = []
         spans = sorted([*doc.ents, *doc.spans["nested"]], key=lambda s: (_belongs_to_session(s), s.start_char))
-        termed = self._termed_meetings(spans, text, article)
+        fuller = self._fuller_names(spans, text, article)
         for span in spans:
             key = (span.start_char, span.end_char)
             if span.kb_id_ == "presidium":  # 大会主席团: the presidium of the session under way
@@ -100,10 +101,12 @@ class Extractor:
                     if span.text not in ents.by_id[host].aliases:
                         ents.by_id[host].aliases.append(span.text)
                 continue
+            if span.label_ == "ORG" and span.text.endswith("政治局") and text.startswith("常委", span.end_char) and not text.startswith("常委会", span.end_char):
+                continue  # 中共中央政治局常委: a post in the standing committee, no mention of the Politburo
             c = self._canonical(span, text, article)
             if c is None:
                 continue
-            c = termed.get(c.name, c) if c.type == "Event" else c
+            c = fuller.get(c.name, c) if c.type in ("Event", "Policy") else c
             role = None
             if key in journalists:  # a reporter is not the official of the same name
                 role = "journalist"
@@ -144,18 +147,27 @@ class Extractor:
             return canonical_figure(core, value, unit, measure, article.date, article.doc_id)
         return canonical_named(etype, span.kb_id_ or span.text, self.gaz)
 
-    def _termed_meetings(self, spans: list[Span], text: str, article: Article) -> dict[str, Canonical]:
-        """A body's numbered meeting named without its term (a headline's 全国人大常委会第十次会议) is the
-        one the article names with its term (十四届全国人大常委会第十次会议), when it names one term only."""
+    def _fuller_names(self, spans: list[Span], text: str, article: Article) -> dict[str, Canonical]:
+        """Short forms the article also names in full: a body's numbered meeting without its term (a
+        headline's 全国人大常委会第十次会议 → 十四届全国人大常委会第十次会议, when one term is named) and an
+        instrument without its author (巡视工作条例 → 中国共产党巡视工作条例)."""
         found: dict[str, list[Canonical]] = {}
+        policies: list[Canonical] = []
         for span in spans:
-            if span.label_ != "EVENT":
+            if span.label_ not in ("EVENT", "POLICY"):
                 continue
             c = self._canonical(span, text, article)
             m = TERM_PREFIX_RE.match(c.name)
-            if m and c.body:
+            if c.type == "Event" and m and c.body:
                 found.setdefault(c.name[m.end() :], []).append(c)
-        return {bare: cs[0] for bare, cs in found.items() if len({c.name for c in cs}) == 1}
+            elif c.type == "Policy":
+                policies.append(c)
+        for c in policies:
+            for short in {p.name for p in policies if len(p.name) >= 4 and c.name.endswith(p.name) and c.name != p.name}:
+                author = c.name[: -len(short)]
+                if author in AUTHORS or self.gaz.lookup(author, "Organization"):
+                    found.setdefault(short, []).append(c)
+        return {short: cs[0] for short, cs in found.items() if len({c.name for c in cs}) == 1}
 
     @staticmethod
     def _event_date(span: Span, text: str, article: Article) -> str | None:

@@ -510,3 +510,25 @@ def test_a_standing_committee_closing(extract_text):
     held = _pairs(result, "HOLDS_POSITION")
     assert ("信春鹰", "全国人民代表大会宪法和法律委员会") in held
     assert {(p, "全国人民代表大会常务委员会") for p in ("李鸿忠", "王东明", "铁凝")} <= held
+
+
+def test_short_forms_of_an_instrument_are_its_aliases(extract_text):
+    result = extract_text(
+        "国务院办公厅印发行动方案\n新华社北京12月16日电 国务院办公厅日前印发《加快县域充电基础设施建设行动方案（2024—2027年）》"
+        "（以下简称《行动方案》）。《行动方案》提出，到2025年底实现覆盖。中共中央政治局5月27日召开会议，审议《中国共产党巡视工作条例》。"
+        "会议审议通过了修订后的巡视工作条例。十四届全国人大常委会第十二次会议2月26日表决通过的能源法，自2025年1月1日起施行。"
+    )
+    plan = next(e for e in result.entities if e.name == "加快县域充电基础设施建设行动方案（2024—2027年）")
+    assert "行动方案" in plan.aliases
+    assert "巡视工作条例" in next(e for e in result.entities if e.name == "中国共产党巡视工作条例").aliases
+    assert _names(result, "Policy") == {plan.name, "中国共产党巡视工作条例", "中华人民共和国能源法"}  # not 的能源法
+    adopted = {t: p["date"] for s, t, p in _facts([result], "ADOPTED") if s.endswith("第十二次会议")}
+    assert adopted == {"中华人民共和国能源法": "2024-02-26"}  # the month written with the day (not March 26)
+
+
+def test_a_meeting_referred_to_is_not_the_one_presided(extract_text):
+    result = extract_text(
+        "习近平主持召开二十届中央全面深化改革委员会第六次会议\n新华社北京9月26日电 习近平9月26日下午主持召开二十届中央全面深化改革委员会第六次会议。"
+        "习近平在主持会议时强调，党的二十届三中全会通过的《中共中央关于进一步全面深化改革、推进中国式现代化的决定》要落实好。"
+    )
+    assert _pairs(result, "PRESIDED_OVER") == {("习近平", "第二十届中央全面深化改革委员会第六次会议")}

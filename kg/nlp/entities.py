@@ -44,6 +44,8 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
+# 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
+ABBREVIATION_RE = re.compile(r"《(?P<long>[^《》]{2,60})》[^。；《]{0,4}?[（(]以下简称[《“](?P<short>[^《》“”）]{2,20})[》”][）)]")
 COMMITTEE_AFTER_LAW_RE = re.compile(rf"(?:和[{CJK}]{{1,4}})?委员会")
 DRAFT_SUFFIX_RE = re.compile(r"(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?$")
 AMENDING_DECISION_RE = re.compile(r"(?:修正|修改)决定$")  # a headline's 地方组织法修正决定
@@ -157,6 +159,7 @@ def _adopted_items(text: str) -> list[tuple[int, int]]:
             tail = text.rfind("的", start, end) + 1
             if tail > start and not text.startswith("关于", start) and end - tail >= 5:  # 修订后的国务院组织法
                 start = tail
+            start += text.startswith("的", start)  # 表决通过的能源法
             item = text[start:end]
             if ADOPTED_ITEM_RE.fullmatch(item) and not NOT_ADOPTED_ITEM_RE.search(item):
                 found.append((start, end))
@@ -346,6 +349,10 @@ class EntityRules:
             name = BARE_BODY_RE.sub("", name)  # 举行的常委会第三次全体会议: a sitting of the session under way
             if len(name) >= 5 and name not in GENERIC_EVENTS:
                 add(m.end("ev") - len(name), m.end("ev"), "EVENT", 55)
+        short_for = {m.group("short"): m.group("long") for m in ABBREVIATION_RE.finditer(text)}
+        for m in re.finditer(r"[《“]([^《》“”]{2,20})[》”]", text):  # 《行动方案》 once the text abbreviates so
+            if m.group(1) in short_for:
+                add(m.start(1), m.end(1), "POLICY", 91, kb_id=short_for[m.group(1)])
         for m in re.finditer(r"《([^《》]{1,60})》", text):
             inner = m.group(1)
             if inner in MEDIA:

@@ -77,7 +77,7 @@ AUTHOR_JOINS = re.compile(r"[、\s和]")
 PARTY_ORGAN_RE = re.compile(r"(?:党委|党组)$")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
-NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策")
+NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策|(?:审议)?通过的|上通过")  # 三中全会通过的《决定》
 # 任命王毅为外交部部长 / 免去秦刚的外交部部长职务: the post is the text up to the clause's end (or 职务)
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
 NAME_LIST_RE = re.compile("、")  # between two names of a list
