@@ -130,7 +130,7 @@ def event_kind(name: str) -> str:
 
 
 # --- policies -------------------------------------------------------------------------------------
-_AMENDING_RE = re.compile(r"(?P<law>.+?法)(?:修正|修改)决定")
+_AMENDING_RE = re.compile(r"(?P<law>.+?法)(?:修正|修改)决定|关于修改(?P<named>.+?法)的决定")
 _DRAFT_RE = re.compile(r"^(?P<law>.+?法)(?P<draft>(?:修订|修正)?草案(?:二审稿|三审稿)?)$")
 
 _POLICY_KINDS = [
@@ -173,7 +173,7 @@ def canonical_policy(surface: str, gaz: Gazetteer) -> Canonical:
         return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": kind}, (name,))
     m = _AMENDING_RE.fullmatch(name)
     if m:  # a headline's 地方组织法修正决定 is the decision 关于修改《…组织法》的决定
-        canonical = f"关于修改{_law(m.group('law'), gaz)}的决定"
+        canonical = f"关于修改{_law(m.group('law') or m.group('named'), gaz)}的决定"  # 关于修改统计法的决定 too
         return Canonical("Policy", canonical, f"policy|{canonical}", {"kind": "decision"}, (name,))
     m = _DRAFT_RE.match(name)
     if m:

@@ -43,6 +43,7 @@ def int_to_cn(value: int) -> str:
 FIGURE_UNITS = (
     "万亿元|亿元|万元|元|美元|万亿美元|亿美元|万亿|亿|万|千瓦时|千瓦|平方公里|公里|千米|吨|亿吨|万吨|斤|亿斤|万亿斤|公斤"
     "|人次|人|名|个|次|发|家|所|项|件|座|颗|架|艘|条|户|套|部|台|辆|倍|%|％|个百分点|余次|余个"
+    "|份|款|场|批|张|篇|亩|公顷|立方米|微克/立方米"
 )
 # A number (digits, optionally with a magnitude), an optional qualifier, and a unit.
 FIGURE_RE = re.compile(

@@ -532,3 +532,15 @@ def test_a_meeting_referred_to_is_not_the_one_presided(extract_text):
         "习近平在主持会议时强调，党的二十届三中全会通过的《中共中央关于进一步全面深化改革、推进中国式现代化的决定》要落实好。"
     )
     assert _pairs(result, "PRESIDED_OVER") == {("习近平", "第二十届中央全面深化改革委员会第六次会议")}
+
+
+def test_companies_units_and_an_amending_decisions_short_form(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月8日电 鼓励国家电网有限公司、中国南方电网有限责任公司等企业参与建设。全国发放补贴申请68万份，"
+        "PM2.5平均浓度为29.3微克/立方米。会议通过了关于修改《中华人民共和国统计法》的决定。关于修改统计法的决定自公布之日起施行。"
+    )
+    assert {"国家电网有限公司", "中国南方电网有限责任公司"} <= _names(result, "Organization")
+    assert not any("有限公司有限公司" in n for n in _names(result, "Organization"))
+    assert {"68万份", "29.3微克/立方米"} <= _names(result, "Figure")
+    decision = next(e for e in result.entities if e.name == "关于修改中华人民共和国统计法的决定")
+    assert "关于修改统计法的决定" in decision.aliases

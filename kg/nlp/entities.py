@@ -242,7 +242,9 @@ class EntityRules:
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
         self.org_part_re = re.compile(rf"(?:{orgs})(?:党组|党委|[室部委局]务会)")  # 中央网信办室务会, 某部党组
         # a department of a ministry or court: 生态环境部应对气候变化司, 最高检第八检察厅 (before its head's title)
-        self.org_unit_re = re.compile(rf"(?P<parent>{orgs})(?P<unit>[{CJK}]{{2,10}}?(?:司|厅|局|处))(?=[司厅局处]长|副[司厅局处]长|[，、])")
+        self.org_unit_re = re.compile(rf"(?P<parent>{orgs})(?P<unit>[{CJK}]{{2,10}}?(?:司|厅|局|处))(?<!公司)(?=[司厅局处]长|副[司厅局处]长|[，、])")
+        # a company named in full: 中国南方电网有限责任公司, 国家电网有限公司 (from the clause's start or a list)
+        self.company_re = re.compile(rf"(?:^|(?<=[\s。；，：、和与及“]))[{CJK}]{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)")
         self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
         # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
         day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
@@ -297,6 +299,9 @@ class EntityRules:
 
         for m in SESSION_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 95)
+        for m in self.company_re.finditer(text):
+            name = LEADING_WORDS_RE.sub("", re.sub(r"^(?:鼓励|支持|引导|推动|由|对|向|与|同|在)", "", m.group()))
+            add(m.end() - len(name), m.end(), "ORG", 75)
         for m in self.org_numbered_re.finditer(text):
             term = self.term_before_re.search(text, max(0, m.start() - 6), m.start())
             add(term.start() if term else m.start(), m.end(), "EVENT", 92)
