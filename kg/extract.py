@@ -84,6 +84,8 @@ class Extractor:
         derived: list[Relation] = []
         spans = sorted([*doc.ents, *doc.spans["nested"]], key=lambda s: (_belongs_to_session(s), s.start_char))
         fuller = self._fuller_names(spans, text, article)
+        ends_at = {s.end_char: s for s in doc.ents if s.label_ in ("ORG", "EVENT")}  # the author before a 关于… title
+        ent_keys = {(s.start_char, s.end_char) for s in doc.ents}
         for span in spans:
             key = (span.start_char, span.end_char)
             if span.kb_id_ == "presidium":  # 大会主席团: the presidium of the session under way
@@ -114,6 +116,11 @@ class Extractor:
             if c.id not in ents.by_id:
                 derived += self._derived(c, span, text, ents)
             span_ids[key] = ents.add(c, (key[0], key[1], span.text), role=role)
+            author = ends_at.get(span.start_char)
+            if c.type == "Policy" and span.text.startswith("关于") and author is not None and key in ent_keys:
+                form = clean(text[author.start_char : span.end_char])  # …第二次会议关于…的决议: the name with its author
+                if form not in ents.by_id[c.id].aliases:
+                    ents.by_id[c.id].aliases.append(form)
         statistical = {(s.start_char, s.end_char) for s in doc.spans.get("statistical", ())}
         relations = [r for r in (self._relation(r, span_ids, ents, text, article, statistical) for r in doc._.relations) if r]
         self._effective_dates(doc, text, span_ids, ents)

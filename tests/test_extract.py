@@ -544,3 +544,26 @@ def test_companies_units_and_an_amending_decisions_short_form(extract_text):
     assert {"68万份", "29.3微克/立方米"} <= _names(result, "Figure")
     decision = next(e for e in result.entities if e.name == "关于修改中华人民共和国统计法的决定")
     assert "关于修改统计法的决定" in decision.aliases
+
+
+def test_a_joint_meeting_named_with_its_campaign(extract_text):
+    result = extract_text(
+        "“净网2024”专项行动暨网络安全工作推进会召开\n本报北京3月6日电 （记者张明）“净网2024”专项行动暨网络安全工作推进会6日在京召开。"
+        "公安部副部长王小洪出席会议并讲话，公安部网络安全保卫局局长李明主持会议。"
+    )
+    meeting = "净网2024专项行动暨网络安全工作推进会"
+    assert meeting in {n.replace("“", "").replace("”", "") for n in _names(result, "Event")}
+    assert {n.replace("“", "").replace("”", "") for n in _names(result, "Policy")} == {"净网2024专项行动"}
+    assert {p for p, _ in _pairs(result, "PRESIDED_OVER")} == {"李明"}
+
+
+def test_a_cppcc_closing_names_its_resolutions_with_their_author(extract_text):
+    result = extract_text(
+        "全国政协十四届一次会议闭幕\n新华社北京3月8日电 中国人民政治协商会议第十四届全国委员会第一次会议8日上午在人民大会堂闭幕。"
+        "大会表决通过了中国人民政治协商会议第十四届全国委员会第一次会议关于常务委员会工作报告的决议，"
+        "中国人民政治协商会议第十四届全国委员会第一次会议关于政协第十三届全国委员会第五次会议以来提案工作情况报告的决议。"
+    )
+    resolution = next(e for e in result.entities if e.name == "关于常务委员会工作报告的决议")
+    assert "中国人民政治协商会议第十四届全国委员会第一次会议关于常务委员会工作报告的决议" in resolution.aliases
+    assert "关于政协第十三届全国委员会第五次会议以来提案工作情况的报告" in _names(result, "Policy")  # not 提案工作情况报告
+    assert not any("会议关于" in n for n in _names(result, "Policy"))  # no committee called 第一次会议关于常务委员会

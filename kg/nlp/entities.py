@@ -44,6 +44,7 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
+QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
 # 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
 ABBREVIATION_RE = re.compile(r"《(?P<long>[^《》]{2,60})》[^。；《]{0,4}?[（(]以下简称[《“](?P<short>[^《》“”）]{2,20})[》”][）)]")
 COMMITTEE_AFTER_LAW_RE = re.compile(rf"(?:和[{CJK}]{{1,4}})?委员会")
@@ -107,7 +108,7 @@ def policy_name(text: str) -> str | None:
 # standing body (kb_id), over the term's name in it; and its work report (…常务委员会工作报告)
 TERM_BODY_RE = re.compile(
     rf"(?:(?P<cppcc>(?:中国人民政治协商会议|政协)第{N}届全国委员会)|(?P<npc>第{N}届全国人民代表大会))"
-    rf"(?P<part>常务委员会|[{CJK}]{{2,10}}?委员会)(?!第)(?P<report>工作报告)?"
+    rf"(?P<part>常务委员会|(?:(?!会议|关于)[{CJK}]){{2,10}}?委员会)(?!第)(?P<report>工作报告)?"
 )
 STANDING_REPORT_RE = re.compile(r"(?<![会委])常务委员会工作报告")
 # a national or world conference named after China or the world: 中国网络文明大会, 世界互联网大会乌镇峰会
@@ -255,8 +256,12 @@ class EntityRules:
         )
         # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
         self.subject_event_re = re.compile(
-            rf"(?:^|(?<=[\s。；，：电]))(?P<ev>[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX}))"
+            rf"(?:^|(?<=[\s。；，：）电]))(?P<ev>[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX}))"
             rf"(?=(?:\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:召开|举行|开幕|闭幕|举办))"
+        )
+        # a joint meeting: “净网2024”专项行动暨网络安全工作推进会, …电视电话会议暨专项行动部署会 (the campaign in it is nested)
+        self.joint_event_re = re.compile(
+            rf"(?:^|(?<=[\s。；，：）”电]))(?P<first>[{CJK}0-9“”]{{2,30}}?)暨[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX})"
         )
         # an inspection tour: 习近平在甘肃考察, 正在江苏南京考察的习近平 (named "<person>在<first place><verb>")
         persons = rf"(?:{_alternation(by_label['PERSON'])})" if by_label["PERSON"] else name
@@ -346,6 +351,10 @@ class EntityRules:
         for rx in (EDITION_EVENT_RE, WORLD_EVENT_RE):  # over 中国 in 首届数字中国建设峰会, 中国网络文明大会
             for m in rx.finditer(text):
                 add(m.start(), m.end(), "EVENT", 73)
+        for m in self.joint_event_re.finditer(text):
+            add(m.start(), m.end(), "EVENT", 93)
+            if QUOTED_CAMPAIGN_RE.fullmatch(m.group("first")):
+                nested.append((m.start("first"), m.end("first"), "POLICY"))
         for m in self.subject_event_re.finditer(text):
             if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS:
                 add(m.start("ev"), m.end("ev"), "EVENT", 55)
@@ -379,7 +388,11 @@ class EntityRules:
                 body = "中国人民政治协商会议全国委员会" if cppcc else "全国人民代表大会"
                 nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY", body + "常务委员会工作报告"))
             for inner in self.report_re.finditer(m.group()):  # …提案工作情况报告的决议
-                nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
+                since = re.fullmatch(r"关于(.+?以来)", m.group()[: inner.start()])
+                if since and inner.group() == "提案工作情况报告":  # the report 关于…以来提案工作情况的报告
+                    nested.append((m.start(), m.start() + inner.end(), "POLICY", f"关于{since.group(1)}提案工作情况的报告"))
+                else:
+                    nested.append((m.start() + inner.start(), m.start() + inner.end(), "POLICY"))
             for inner in re.finditer(r"《([^《》]+)》", m.group()):
                 nested.append((m.start() + inner.start(1), m.start() + inner.end(1), "POLICY"))
             if self.law_re:
