@@ -108,6 +108,40 @@ def parse_session(surface: str) -> Canonical | None:
     return None
 
 
+# --- provinces' and cities' own bodies and congresses ----------------------------------------------
+# 广东省委 / 广东省人大常委会 / 四川省政府 …: the suffix after a place and the body's name pattern
+LOCAL_BODIES = {
+    "省委": "中国共产党{}委员会", "市委": "中国共产党{}委员会", "县委": "中国共产党{}委员会", "区委": "中国共产党{}委员会",
+    "州委": "中国共产党{}委员会", "党委": "中国共产党{}委员会",
+    "人大常委会": "{}人民代表大会常务委员会", "人民代表大会常务委员会": "{}人民代表大会常务委员会",
+    "人大": "{}人民代表大会", "人民代表大会": "{}人民代表大会",
+    "人民政府": "{}人民政府", "政府": "{}人民政府",
+    "高级人民法院": "{}高级人民法院", "中级人民法院": "{}中级人民法院", "人民检察院": "{}人民检察院",
+    "政协": "中国人民政治协商会议{}委员会",
+}
+_LOCAL_SESSION_RE = re.compile(
+    rf"(?P<place>.+?(?:省|市|自治区|县|区|州))(?:第?(?P<term>{N})届人民代表大会第?(?P<num>{N})次会议|(?P<t2>{N})届人大(?P<n2>{N})次会议)"
+)
+
+
+def local_body(place: str, suffix: str) -> str:
+    """广东省 + 省委 → 中国共产党广东省委员会; 四川省 + 政府 → 四川省人民政府."""
+    return LOCAL_BODIES[suffix].format(place)
+
+
+def local_session(surface: str) -> Canonical | None:
+    """广东省十四届人大二次会议 → 广东省第十四届人民代表大会第二次会议 (held by 广东省人民代表大会)."""
+    m = _LOCAL_SESSION_RE.fullmatch(clean(surface))
+    if m is None:
+        return None
+    place = m.group("place")
+    term, num = int_to_cn(cn_to_int(m.group("term") or m.group("t2"))), int_to_cn(cn_to_int(m.group("num") or m.group("n2")))
+    name, congress = f"{place}第{term}届人民代表大会第{num}次会议", f"{place}第{term}届人民代表大会"
+    return Canonical(
+        "Event", name, f"event|{name}", {"kind": "session"}, body=f"{place}人民代表大会", parent_event=(congress, f"event|{congress}")
+    )
+
+
 def term_event(name: str, key: str) -> Canonical:
     """The term (届) a session belongs to, as the Event its sessions are PART_OF."""
     return Canonical("Event", name, key, {"kind": "other"})
@@ -230,7 +264,7 @@ def _org_kind(name: str) -> str:
 
 def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical:
     """An event: a parsed session, a body's numbered meeting, or a named event on a date."""
-    session = parse_session(surface)
+    session = parse_session(surface) or local_session(surface)
     if session:
         return session
     name = clean(surface)

@@ -567,3 +567,24 @@ def test_a_cppcc_closing_names_its_resolutions_with_their_author(extract_text):
     assert "中国人民政治协商会议第十四届全国委员会第一次会议关于常务委员会工作报告的决议" in resolution.aliases
     assert "关于政协第十三届全国委员会第五次会议以来提案工作情况的报告" in _names(result, "Policy")  # not 提案工作情况报告
     assert not any("会议关于" in n for n in _names(result, "Policy"))  # no committee called 第一次会议关于常务委员会
+
+
+def test_a_provinces_own_bodies_and_congress(extract_text):
+    result = extract_text(
+        "广东省十四届人大二次会议闭幕\n本报广州1月27日电 广东省第十四届人民代表大会第二次会议27日上午在广州闭幕。"
+        "省人大常委会主任黄楚平主持闭幕会。省委书记黄坤明讲话。广东省省长王伟中出席。省政协副主席等列席闭幕会。"
+        "浙江省委常委、杭州市委书记刘捷参加。"
+    )
+    session = "广东省第十四届人民代表大会第二次会议"
+    assert ("广东省人民代表大会", session) in _pairs(result, "ORGANIZED")
+    assert (session, "广东省第十四届人民代表大会") in _pairs(result, "PART_OF")
+    assert "全国人民代表大会常务委员会" not in _names(result, "Organization")  # 省人大常委会 is the province's
+    assert {
+        ("黄楚平", "广东省人民代表大会常务委员会"),
+        ("黄坤明", "中国共产党广东省委员会"),
+        ("王伟中", "广东省人民政府"),
+        ("刘捷", "中国共产党浙江省委员会"),
+        ("刘捷", "中国共产党杭州市委员会"),
+    } <= _pairs(result, "HOLDS_POSITION")
+    assert _pairs(result, "PRESIDED_OVER") == {("黄楚平", session)}
+    assert "中国人民政治协商会议广东省委员会" in _names(result, "Organization")

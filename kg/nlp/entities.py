@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.canonical import SESSION_RE, N, canonical_named
+from kg.canonical import LOCAL_BODIES, SESSION_RE, N, canonical_named, local_body
 from kg.config import DATA_DIR
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.numbers import FIGURE_RE
@@ -44,6 +44,7 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
+BARE_LOCAL_BODY_RE = re.compile(r"(?P<level>[省市])(?P<body>委(?!员)|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)")
 QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
 # 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
 ABBREVIATION_RE = re.compile(r"《(?P<long>[^《》]{2,60})》[^。；《]{0,4}?[（(]以下简称[《“](?P<short>[^《》“”）]{2,20})[》”][）)]")
@@ -266,6 +267,11 @@ class EntityRules:
         # an inspection tour: 习近平在甘肃考察, 正在江苏南京考察的习近平 (named "<person>在<first place><verb>")
         persons = rf"(?:{_alternation(by_label['PERSON'])})" if by_label["PERSON"] else name
         places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
+        # a province's or city's own bodies and congress sessions: 广东省委, 四川省人民政府, 广东省十四届人大二次会议
+        regions = _alternation([s for s in by_label["PLACE"] if len(s) >= 2 and s not in ("中国", "我国") and "特别行政区" not in s])
+        self.local_body_re = re.compile(rf"(?P<place>{regions})(?P<body>{_alternation(list(LOCAL_BODIES))})")
+        self.region_re = re.compile(regions)
+        self.local_session_re = re.compile(rf"(?P<place>{regions})(?:第?{N}届人民代表大会第?{N}次会议|{N}届人大{N}次会议)")
         where = rf"(?P<where>(?P<place>{places})[{CJK}]{{0,12}}?)(?P<verb>考察|调研|视察)(?![组团])"
         self.inspection_res = (
             re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
@@ -304,6 +310,22 @@ class EntityRules:
 
         for m in SESSION_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 95)
+        for m in self.local_session_re.finditer(text):
+            place = canonical_named("Place", m.group("place"), self.gaz).name
+            add(m.start(), m.end(), "EVENT", 96, kb_id=place + text[m.end("place") : m.end()])
+            nested.append((m.start("place"), m.end("place"), "PLACE"))
+        named_regions: dict[str, set[str]] = {"省": set(), "市": set()}  # 省 → the provinces the text names
+        for m in self.local_body_re.finditer(text):
+            place = canonical_named("Place", m.group("place"), self.gaz).name
+            add(m.start(), m.end(), "ORG", 78, kb_id=local_body(place, m.group("body")))
+            nested.append((m.start("place"), m.end("place"), "PLACE"))
+        for m in self.region_re.finditer(text):
+            place = canonical_named("Place", m.group(), self.gaz).name
+            named_regions.get(place[-1:], set()).add(place)
+        for m in BARE_LOCAL_BODY_RE.finditer(text):  # 省政协主席林克庆 in an article about one province
+            regions = named_regions[m.group("level")]
+            if len(regions) == 1 and not (m.start() > 0 and re.match(rf"[{CJK}]", text[m.start() - 1]) and text[m.start() - 1] not in "、，和及与"):
+                add(m.start(), m.end(), "ORG", 77, kb_id=local_body(next(iter(regions)), m.group("level") + m.group("body") if m.group("body") == "委" else m.group("body")))
         for m in self.company_re.finditer(text):
             name = LEADING_WORDS_RE.sub("", re.sub(r"^(?:鼓励|支持|引导|推动|由|对|向|与|同|在)", "", m.group()))
             add(m.end() - len(name), m.end(), "ORG", 75)
@@ -448,6 +470,8 @@ class EntityRules:
             for m in rx.finditer(text):
                 if m.group() == "中国" and in_set_phrase(text, m.start(), m.end()):
                     continue  # 中国式现代化, 中国特色社会主义, 数字中国: no mention of the country
+                if label == "ORG" and m.group() in LOCAL_BODIES and m.start() > 0 and text[m.start() - 1] in "省市县区州":
+                    continue  # 省人大常委会, 市政协: a region's own body, not the national one
                 if label == "ORG" and m.group() in ("中国", "我国") and not STATE_ACTS_RE.match(text, m.end()):
                     add(m.start(), m.end(), "PLACE", 70, kb_id="中国")
                     continue

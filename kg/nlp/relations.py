@@ -304,7 +304,10 @@ class RelationRules:
     def _title_org(self, title: str, org: Span | None, chain_org: Span | None, context_org: End | None) -> tuple[End | None, float]:
         """The body a title belongs to: written before it, implied by the title, or from context."""
         if org is not None and org.label_ == "PLACE":  # the region's government: 澳门特别行政区 of 行政长官
-            return NamedRef("Organization", canonical_named("Place", org.text, self.gaz).name), 0.8
+            place = canonical_named("Place", org.text, self.gaz).name
+            if re.search(r"[省市县区州]长$", title) or (title.endswith("主席") and place.endswith("自治区")):
+                return NamedRef("Organization", f"{place}人民政府"), 0.85  # 广东省省长, 广西壮族自治区主席
+            return NamedRef("Organization", place), 0.8
         if org is not None:
             if title in ("常委", "常务委员"):  # 中共中央政治局常委 → the standing committee of the 政治局
                 standing = canonical_named("Organization", org.kb_id_ or org.text, self.gaz).name + "常务委员会"
