@@ -587,3 +587,16 @@ def test_a_provinces_own_bodies_and_congress(extract_text):
     assert "中国人民政治协商会议广东省委员会" in _names(result, "Organization")
     other = extract_text("测试\n本报北京3月8日电 浙江省委常委、杭州市委书记刘捷参加。")
     assert _pairs(other, "HOLDS_POSITION") == {("刘捷", "中国共产党浙江省委员会"), ("刘捷", "中国共产党杭州市委员会")}
+
+
+def test_what_a_named_meeting_adopted_and_speeches_referred_to(extract_text):
+    result = extract_text(
+        "习近平主持召开中央全面深化改革委员会第六次会议\n新华社北京3月6日电 习近平6日下午主持召开中央全面深化改革委员会第六次会议。"
+        "习近平强调，党的二十届三中全会通过的《中共中央关于进一步全面深化改革、推进中国式现代化的决定》要落实好，"
+        "深入贯彻落实习近平总书记系列重要讲话和重要指示精神。国家统计局局长康义说，经济运行稳中有进。"
+    )
+    assert _pairs(result, "ADOPTED") == {
+        ("中国共产党第二十届中央委员会第三次全体会议", "中共中央关于进一步全面深化改革、推进中国式现代化的决定")
+    }
+    assert _pairs(result, "SPOKE_AT") == set()  # 重要讲话…精神 is no speech there
+    assert "康义" in _names(result, "Person")

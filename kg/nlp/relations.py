@@ -53,7 +53,7 @@ for _name, _default in (("relations", None), ("session_of", None)):
 
 ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee")]
 SPEECH_RE = re.compile(
-    r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|讲话|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
+    r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
 )
 CONVENES_RE = re.compile(r"召开|举行")
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
@@ -408,9 +408,11 @@ class RelationRules:
             pos = ctx.lo + m.end()
             end = self._object_end(ctx, pos)
             drafts = [n for n in ctx.nested if n.text.endswith(("草案", "草案稿"))]  # the draft inside a report on it
+            named = next((e for e in ctx.ents if e.label_ == "EVENT" and 0 <= ctx.lo + m.start() - e.end_char <= 1), None)
+            source = _key(named) if named is not None else _key(ctx.event)  # 三中全会通过的《决定》: that meeting's
             for e in [*policies, *drafts]:
                 if pos <= e.start_char < end:
-                    out.append(ctx.rel(rtype, _key(ctx.event), _key(e), f"{rtype.lower()}-verb", conf))
+                    out.append(ctx.rel(rtype, source, _key(e), f"{rtype.lower()}-verb", conf))
         laid = [ctx.lo + m.end() for m in TO_SESSION_RE.finditer(ctx.sentence)]
         asked = [ctx.lo + m.start() for m in PLEASE_REVIEW_RE.finditer(ctx.sentence)]
         for e in policies:

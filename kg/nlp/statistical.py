@@ -170,7 +170,7 @@ def _person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """A person's name with the model's usual one-character slips mended.
 
     欧|阳明远 → 欧阳明远 (a compound surname), 人毛宁 → 毛宁 (a name starts with a surname),
-    郑栅|洁出席 → 郑栅洁 (a name ends where 出席, 表示, a comma … follow).
+    郑栅|洁出席 → 郑栅洁 (a name ends where 出席, 表示, a comma … follow), 康义说， → 康义.
     """
     if "·" in text[start:end]:
         return start, end
@@ -183,6 +183,8 @@ def _person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         longest = 4 if text.startswith(_double_surnames(), start) else 3
         if end - start < longest and CJK_RE.match(text[end]) and NAME_END_RE.match(text, end + 1):
             end += 1
+    if end - start == 3 and text[end - 1] == "说" and NAME_END_RE.match(text, end):
+        end -= 1  # 局长康义说，: the name is 康义
     return start, end
 
 
