@@ -11,6 +11,7 @@ from kg.evaluate import GoldDocument, document_key, evaluate, format_report, loa
 from kg.models import ENTITY_TYPES, RELATION_TYPES, DocumentResult, Entity, Evidence, Relation
 
 GOLD_DIR = Path(__file__).parent / "data" / "gold"
+MADEUP_DIR = Path(__file__).parent / "data" / "madeup"  # made-up articles with their gold (README there)
 SOURCE = "kg/data/sample_corpus/000_test.txt#2"
 
 
@@ -169,19 +170,21 @@ def test_empty_counts_do_not_divide_by_zero():
 
 # --- the gold files ----------------------------------------------------------------------------------
 GOLD = load_gold(GOLD_DIR)
+MADEUP_GOLD = load_gold(MADEUP_DIR / "gold")
 SCHEMA_ENTITIES = set(ENTITY_TYPES)  # Person … Figure (Document is the article itself)
 SCHEMA_RELATIONS = set(RELATION_TYPES) - {"MENTIONS"}
 
 
-def test_every_gold_file_parses_and_is_named_after_its_article():
-    files = sorted(GOLD_DIR.glob("*.json"))
-    assert len(files) == len(GOLD) >= 16
+@pytest.mark.parametrize(("directory", "gold"), [(GOLD_DIR, GOLD), (MADEUP_DIR / "gold", MADEUP_GOLD)], ids=["corpus", "madeup"])
+def test_every_gold_file_parses_and_is_named_after_its_article(directory, gold):
+    files = sorted(directory.glob("*.json"))
+    assert len(files) == len(gold) >= 16
     for path in files:
         doc = GoldDocument.model_validate(json.loads(path.read_text(encoding="utf-8")))
         assert path.name == f"{Path(doc.source_file).stem}_{doc.index}.json"
 
 
-@pytest.mark.parametrize("doc", GOLD, ids=lambda d: f"{d.source_file}#{d.index}")
+@pytest.mark.parametrize("doc", GOLD + MADEUP_GOLD, ids=lambda d: f"{d.source_file}#{d.index}")
 def test_gold_document_is_consistent_with_schema(doc):
     names = [e.name for e in doc.entities]
     assert len(names) == len(set(names)), "entity names must be unique within a file"
@@ -224,11 +227,11 @@ def corpus_articles():
     from kg.config import SAMPLE_CORPUS
     from kg.ingest import iter_articles
 
-    return {document_key(a.source): a for a in iter_articles([SAMPLE_CORPUS], default_year=2024)}
+    return {document_key(a.source): a for a in iter_articles([SAMPLE_CORPUS, MADEUP_DIR / "corpus"], default_year=2024)}
 
 
 def test_gold_documents_exist_in_the_corpus_and_their_aliases_in_the_text(corpus_articles):
-    for doc in GOLD:
+    for doc in GOLD + MADEUP_GOLD:
         article = corpus_articles.get(doc.key)
         assert article is not None, f"no article {doc.key}"
         text = clean(article.text)
@@ -244,6 +247,7 @@ def test_split_sizes():
     assert splits.count("dev") >= 10
     heldout = {d.key for d in GOLD if d.split == "heldout"}
     assert ("004_e14114da0821eb09.txt", 5) in heldout and ("000_6f195bff2fcc0277.txt", 2) in heldout
+    assert {d.source_file for d in MADEUP_GOLD if d.split == "heldout"} == {f"m{i}_b.txt" for i in range(1, 5)}
 
 
 # --- a real run ----------------------------------------------------------------------------------------

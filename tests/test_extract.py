@@ -600,3 +600,8 @@ def test_what_a_named_meeting_adopted_and_speeches_referred_to(extract_text):
     }
     assert _pairs(result, "SPOKE_AT") == set()  # 重要讲话…精神 is no speech there
     assert "康义" in _names(result, "Person")
+
+
+def test_deputy_titles_of_agencies(extract_text):
+    result = extract_text("测试\n本报北京3月6日电 会议由国家新闻出版署副署长张建春主持，审计署副审计长王陆进出席。")
+    assert {("张建春", "国家新闻出版署"), ("王陆进", "审计署")} <= _pairs(result, "HOLDS_POSITION")
