@@ -44,7 +44,8 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
-BARE_LOCAL_BODY_RE = re.compile(r"(?P<level>[省市])(?P<body>委(?!员)|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)")
+# 省人大常委会 after a break or a function word (由省政协…), not inside a word (直辖市人大常委会, 各省政府)
+BARE_LOCAL_BODY_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>[省市])(?P<body>委(?!员)|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)")
 QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
 # 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
 ABBREVIATION_RE = re.compile(r"《(?P<long>[^《》]{2,60})》[^。；《]{0,4}?[（(]以下简称[《“](?P<short>[^《》“”）]{2,20})[》”][）)]")
@@ -324,8 +325,9 @@ class EntityRules:
             named_regions.get(place[-1:], set()).add(place)
         for m in BARE_LOCAL_BODY_RE.finditer(text):  # 省政协主席林克庆 in an article about one province
             regions = named_regions[m.group("level")]
-            if len(regions) == 1 and not (m.start() > 0 and re.match(rf"[{CJK}]", text[m.start() - 1]) and text[m.start() - 1] not in "、，和及与"):
-                add(m.start(), m.end(), "ORG", 77, kb_id=local_body(next(iter(regions)), m.group("level") + m.group("body") if m.group("body") == "委" else m.group("body")))
+            if len(regions) == 1:  # (a place before it is a longer, preferred match: 广东省政协)
+                suffix = m.group() if m.group("body") == "委" else m.group("body")  # 省委 | 政协
+                add(m.start(), m.end(), "ORG", 77, kb_id=local_body(next(iter(regions)), suffix))
         for m in self.company_re.finditer(text):
             name = LEADING_WORDS_RE.sub("", re.sub(r"^(?:鼓励|支持|引导|推动|由|对|向|与|同|在)", "", m.group()))
             add(m.end() - len(name), m.end(), "ORG", 75)
