@@ -36,6 +36,7 @@ TERM_PREFIX_RE = re.compile(r"第[一二三四五六七八九十百]+届")
 AUTHORS = ("中国共产党", "中华人民共和国", "中共中央", "中共")  # 中国共产党巡视工作条例 is 巡视工作条例
 DAY_AFTER_RE = re.compile(r"^[^，。；\d]{0,4}?((?:\d{1,2}月)?\d{1,2}日)")  # …会议11月8日表决
 EFFECTIVE_RE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+THIS_INSTRUMENT_RE = re.compile(r"本(法|条例|办法|规定)")
 
 
 class _DocEntities:
@@ -123,7 +124,7 @@ class Extractor:
                     ents.by_id[c.id].aliases.append(form)
         statistical = {(s.start_char, s.end_char) for s in doc.spans.get("statistical", ())}
         relations = [r for r in (self._relation(r, span_ids, ents, text, article, statistical) for r in doc._.relations) if r]
-        self._effective_dates(doc, text, span_ids, ents)
+        self._effective_dates(doc, text, span_ids, ents, article)
         return DocumentResult(
             doc_id=article.doc_id,
             title=article.title,
@@ -212,7 +213,7 @@ class Extractor:
                 out.append(_rel("PART_OF", org.id, parent.id, _evidence(text, org.mentions[0].start), "gazetteer-parent", 0.9))
         return out
 
-    def _effective_dates(self, doc: Doc, text: str, span_ids: dict, ents: _DocEntities) -> None:
+    def _effective_dates(self, doc: Doc, text: str, span_ids: dict, ents: _DocEntities, article: Article) -> None:
         """自2024年5月1日起施行 → effective_date of the policy the sentence (or the article) is about."""
         for m in EFFECTIVE_RE.finditer(text):
             date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
@@ -225,7 +226,9 @@ class Extractor:
             in_sentence = [p for start, p in policies if start >= lo]
             # else the nearest law or regulation before the sentence (never a report or a resolution)
             laws = [p for _, p in policies if p.properties.get("kind") in ("law", "regulation")]
-            target = in_sentence[-1] if in_sentence else (laws[-1] if laws else None)
+            this = THIS_INSTRUMENT_RE.search(text, lo, m.start())  # 本法自…起施行 in a law's text: the law of its title
+            titled = [p for start, p in policies if start < len(article.title) + 2 and this and p.name.endswith(this.group(1))]
+            target = in_sentence[-1] if in_sentence else titled[0] if titled else (laws[-1] if laws else None)
             if target is not None:
                 target.properties.setdefault("effective_date", date)
 

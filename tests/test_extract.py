@@ -605,3 +605,13 @@ def test_what_a_named_meeting_adopted_and_speeches_referred_to(extract_text):
 def test_deputy_titles_of_agencies(extract_text):
     result = extract_text("测试\n本报北京3月6日电 会议由国家新闻出版署副署长张建春主持，审计署副审计长王陆进出席。")
     assert {("张建春", "国家新闻出版署"), ("王陆进", "审计署")} <= _pairs(result, "HOLDS_POSITION")
+
+
+def test_this_law_takes_effect_is_the_law_of_the_title(extract_text):
+    result = extract_text(
+        "中华人民共和国某某法\n第一条 为了规范管理，制定本法。\n第二条 未按照国家保密规定处理的，依照有关办法处理。"
+        "\n第三条 本法自2024年5月1日起施行。"
+    )
+    dates = {e.name: e.properties.get("effective_date") for e in result.entities if e.type == "Policy"}
+    assert dates.get("中华人民共和国某某法") == "2024-05-01"
+    assert not any(n.startswith("未按照") for n in dates)

@@ -134,7 +134,7 @@ CAMPAIGN_NAME_RE = re.compile(
 )
 LISTED_LAW_RE = re.compile(rf"(?<=法、)[{CJK}]{{2,14}}?法(?=[、，。；和])")  # 对外关系法、外国国家豁免法
 LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理|行动)(?=[、，。和等])")
-LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实|开展|部署|启动|组织)+")
+LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实|开展|部署|启动|组织|未|按照|依照|根据|依据|违反)+")
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
 # instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
 NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五六七八九十]+个)?五年规划$|重大(?:战略|工程)$")
