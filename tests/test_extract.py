@@ -615,3 +615,14 @@ def test_this_law_takes_effect_is_the_law_of_the_title(extract_text):
     dates = {e.name: e.properties.get("effective_date") for e in result.entities if e.type == "Policy"}
     assert dates.get("中华人民共和国某某法") == "2024-05-01"
     assert not any(n.startswith("未按照") for n in dates)
+
+
+def test_a_national_statistic_measures_the_country_only_when_named(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月17日电 全年城镇新增就业1256万人，全国城镇调查失业率平均值为5.1%。我国全年国内生产总值达134.9万亿元。"
+        "全年社会消费品零售总额487895亿元。"
+    )
+    measures = dict(_pairs(result, "MEASURES"))
+    assert measures.get("134.9万亿元") == "中国"
+    assert "5.1%" not in measures and "1256万人" not in measures  # 全国 names no country
+    assert "全年社会" not in _names(result, "Organization")

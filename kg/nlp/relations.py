@@ -66,7 +66,7 @@ BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
 BRIEFING_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说")
 BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
-COUNTRY_RE = re.compile(r"我国|中国(?![共人航])|全国(?![政人])")
+COUNTRY_RE = re.compile(r"我国|中国(?![共人航])")
 REVIEW_RE = re.compile(r"审议|听取|审查|讨论")
 TO_SESSION_RE = re.compile(r"向(?:大会|会议)(?:作|提交|报告)")  # what is laid before the session, it reviews
 PLEASE_REVIEW_RE = re.compile(r"(?:提请|请)(?:大会|会议)?(?:审议|审查)")  # …的报告，请大会审查
@@ -486,9 +486,11 @@ class RelationRules:
     def _measures(self, ctx: _Sentence) -> list[SpanRelation]:
         """What a figure is about: the subject of its clause, the session (attendance), the country."""
         out = []
+        dateline = DATELINE_RE.search(ctx.text, ctx.lo, min(ctx.hi, ctx.lo + 40))
+        start = dateline.end() if dateline else ctx.lo  # 新华社北京…电: the agency and city are no subject
         for fig in (e for e in ctx.ents if e.label_ == "FIGURE"):
             a, _ = _clause_span(ctx.text, fig.start_char, ctx.lo, ctx.hi)
-            before = [e for e in ctx.ents if e.label_ in ("ORG", "EVENT", "PLACE", "POLICY") and e.end_char <= fig.start_char]
+            before = [e for e in ctx.ents if e.label_ in ("ORG", "EVENT", "PLACE", "POLICY") and start <= e.start_char and e.end_char <= fig.start_char]
             in_clause = [e for e in before if e.start_char >= a]
             target: End | None = None
             if in_clause:

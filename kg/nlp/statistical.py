@@ -99,7 +99,7 @@ CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?\n]")
 MIN_LENGTH = {"ORG": 3, "EVENT": 3, "POLICY": 3}
 # what a name of each type ends with (a span the model marks must look like one)
 ORG_END_RE = re.compile(
-    r"(?:[部委局院会厅办署处所司社台报网馆团组室站厂队军党盟行府庭]|中心|集团|公司|组织|机构|机关|部门|企业|市场|学校"
+    r"(?:[部委局院厅办署处所司社台报网馆团组室站厂队军党盟行府庭]|(?<!社)会|中心|集团|公司|组织|机构|机关|部门|企业|市场|学校"
     r"|中学|小学|大学|医院|实验室)$"
 )
 PLACE_END_RE = re.compile(r"[省市县区镇乡村州旗岛山河湖江海港湾国洲路街道堂馆园场城峡岭关口宫寺陵厦]$")
