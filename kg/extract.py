@@ -201,13 +201,13 @@ class Extractor:
 
     def _org_parents(self, text: str, ents: _DocEntities) -> list[Relation]:
         """PART_OF between two bodies of the article when the gazetteer says one is part of the other."""
-        orgs = {e.name: e for e in ents.by_id.values() if e.type == "Organization" and e.mentions}
+        orgs = {e.name: e for e in ents.by_id.values() if e.type == "Organization"}  # also a body a title implies
         out = []
-        for org in orgs.values():
+        for org in (o for o in orgs.values() if o.mentions):
             entry = self.gaz.lookup(org.name, "Organization")
             parent = orgs.get(entry.properties.get("parent", "")) if entry else None
             if parent is None:  # a name that extends another body's name: 最高人民检察院党组 → 最高人民检察院
-                bodies = (o for n, o in orgs.items() if org.name.startswith(n) and n != org.name and o.properties.get("kind") != "state")
+                bodies = (o for n, o in orgs.items() if o.mentions and org.name.startswith(n) and n != org.name and o.properties.get("kind") != "state")
                 parent = max(bodies, key=lambda o: len(o.name), default=None)
             if parent is not None:
                 out.append(_rel("PART_OF", org.id, parent.id, _evidence(text, org.mentions[0].start), "gazetteer-parent", 0.9))
