@@ -626,3 +626,12 @@ def test_a_national_statistic_measures_the_country_only_when_named(extract_text)
     assert measures.get("134.9万亿元") == "中国"
     assert "5.1%" not in measures and "1256万人" not in measures  # 全国 names no country
     assert "全年社会" not in _names(result, "Organization")
+
+
+def test_a_provinces_venue_is_one_place(extract_text):
+    result = extract_text(
+        "测试\n本报广州1月27日电 广东省第十四届人民代表大会第二次会议27日上午在广东省人民大会堂闭幕。另一会议在北京人民大会堂举行。"
+    )
+    assert {"广东省人民大会堂", "人民大会堂"} <= _names(result, "Place")  # 北京人民大会堂 is the gazetteer's
+    assert _pairs(result, "HELD_IN") >= {("广东省第十四届人民代表大会第二次会议", "广东省人民大会堂")}
+    assert not any(n.startswith("另一") for n in _names(result, "Event"))

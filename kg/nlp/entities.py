@@ -272,6 +272,7 @@ class EntityRules:
         regions = _alternation([s for s in by_label["PLACE"] if len(s) >= 2 and s not in ("中国", "我国") and "特别行政区" not in s])
         self.local_body_re = re.compile(rf"(?P<place>{regions})(?P<body>{_alternation(list(LOCAL_BODIES))})")
         self.region_re = re.compile(regions)
+        self.venue_re = re.compile(rf"(?P<place>{regions})(?:人民大会堂|大会堂|国际会议中心|会议中心|国际会展中心|会展中心|宾馆|体育馆|展览馆)")
         self.local_session_re = re.compile(rf"(?P<place>{regions})(?:第?{N}届人民代表大会第?{N}次会议|{N}届人大{N}次会议)")
         where = rf"(?P<where>(?P<place>{places})[{CJK}]{{0,12}}?)(?P<verb>考察|调研|视察)(?![组团])"
         self.inspection_res = (
@@ -320,6 +321,10 @@ class EntityRules:
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "ORG", 78, kb_id=local_body(place, m.group("body")))
             nested.append((m.start("place"), m.end("place"), "PLACE"))
+        for m in self.venue_re.finditer(text):  # 广东省人民大会堂 (北京人民大会堂 is the gazetteer's 人民大会堂)
+            if canonical_named("Place", m.group("place"), self.gaz).name != "北京市":
+                add(m.start(), m.end(), "PLACE", 79)
+                nested.append((m.start("place"), m.end("place"), "PLACE"))
         for m in self.region_re.finditer(text):
             place = canonical_named("Place", m.group(), self.gaz).name
             named_regions.get(place[-1:], set()).add(place)
@@ -380,7 +385,7 @@ class EntityRules:
             if QUOTED_CAMPAIGN_RE.fullmatch(m.group("first")):
                 nested.append((m.start("first"), m.end("first"), "POLICY"))
         for m in self.subject_event_re.finditer(text):
-            if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS:
+            if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS and not m.group("ev").startswith(("另一", "该", "此", "这", "上述")):
                 add(m.start("ev"), m.end("ev"), "EVENT", 55)
         for m in self.verb_event_re.finditer(text):
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
