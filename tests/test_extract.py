@@ -635,3 +635,12 @@ def test_a_provinces_venue_is_one_place(extract_text):
     assert {"广东省人民大会堂", "人民大会堂"} <= _names(result, "Place")  # 北京人民大会堂 is the gazetteer's
     assert _pairs(result, "HELD_IN") >= {("广东省第十四届人民代表大会第二次会议", "广东省人民大会堂")}
     assert not any(n.startswith("另一") for n in _names(result, "Event"))
+
+
+def test_bodies_whose_unnamed_officials_attend(extract_text):
+    result = extract_text(
+        "广东省十四届人大二次会议闭幕\n本报广州1月27日电 广东省第十四届人民代表大会第二次会议27日上午闭幕。"
+        "省人民政府副省长，省高级人民法院院长，省政协副主席等列席闭幕会。省委书记黄坤明出席。"
+    )
+    attended = {s for s, _ in _pairs(result, "ATTENDED")}
+    assert {"广东省人民政府", "广东省高级人民法院", "中国人民政治协商会议广东省委员会", "黄坤明"} == attended

@@ -64,6 +64,7 @@ DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组
 CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
 BRIEFING_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说")
+UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记)(?=，|等)")
 BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
 COUNTRY_RE = re.compile(r"我国|中国(?![共人航])")
@@ -353,9 +354,16 @@ class RelationRules:
         out = []
         roles = [role for verb, role in ROLE_VERBS if verb in ctx.sentence]
         presiders = {r.source for r in self._presided(ctx)}
+        person_starts = {p.start_char for p in ctx.persons}
         bodies = [  # 国家监察委员会负责同志 attend: the body; 各省市区人大常委会负责同志 are not the national one
             e for e in ctx.ents
-            if e.label_ == "ORG" and BODY_ATTENDS_RE.match(ctx.text, e.end_char) and ctx.text[e.start_char - 1 : e.start_char] not in "各省市区县级"
+            if e.label_ == "ORG"
+            and ctx.text[e.start_char - 1 : e.start_char] not in "各省市区县级"
+            and (
+                BODY_ATTENDS_RE.match(ctx.text, e.end_char)
+                # 省高级人民法院院长，省人民检察院检察长…等列席: a post named without its holder
+                or ((post := UNNAMED_POST_RE.match(ctx.text, e.end_char)) is not None and post.end() not in person_starts)
+            )
         ]
         for role in dict.fromkeys(roles):
             for p in ctx.persons:
