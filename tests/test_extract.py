@@ -499,7 +499,7 @@ def test_a_standing_committee_closing(extract_text):
         "十四届全国人大常委会第十二次会议在京闭幕\n表决通过能源法习近平签署主席令赵乐际主持\n"
         "新华社北京11月8日电 十四届全国人大常委会第十二次会议8日下午在北京人民大会堂闭幕。"
         "在6日举行的常委会第三次全体会议上，全国人大宪法和法律委员会主任委员信春鹰作了关于能源法草案审议结果的报告。"
-        "李鸿忠、王东明、铁凝副委员长出席会议。"
+        "李鸿忠、王东明、铁凝副委员长和秘书长刘奇出席会议。"
     )
     session = "第十四届全国人民代表大会常务委员会第十二次会议"
     assert _names(result, "Event") == {session, "第十四届全国人民代表大会"}  # 常委会第三次全体会议 is a sitting of it
@@ -509,7 +509,7 @@ def test_a_standing_committee_closing(extract_text):
     assert "中华人民共和国宪法" not in _names(result, "Policy")  # inside the committee's name
     held = _pairs(result, "HOLDS_POSITION")
     assert ("信春鹰", "全国人民代表大会宪法和法律委员会") in held
-    assert {(p, "全国人民代表大会常务委员会") for p in ("李鸿忠", "王东明", "铁凝")} <= held
+    assert {(p, "全国人民代表大会常务委员会") for p in ("李鸿忠", "王东明", "铁凝", "刘奇")} <= held  # 秘书长 of the same body
 
 
 def test_short_forms_of_an_instrument_are_its_aliases(extract_text):

@@ -268,6 +268,7 @@ class RelationRules:
                 target, conf = self._title_org(title.text, None, None, None)
                 if target is not None:
                     chain.append((target, title.text, conf - 0.05))
+                    last_org = target  # …副委员长和秘书长刘奇: a bare title after it is of the same body
                     for earlier in ctx.names_ending_at(person, NAME_LIST_RE)[:-1]:
                         if not chains.get(_key(earlier)) and _key(earlier) not in done:
                             out.append(ctx.rel("HOLDS_POSITION", _key(earlier), target, "title-chain", conf - 0.1, {"title": title.text}))
