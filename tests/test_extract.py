@@ -644,3 +644,10 @@ def test_bodies_whose_unnamed_officials_attend(extract_text):
     )
     attended = {s for s, _ in _pairs(result, "ATTENDED")}
     assert {"广东省人民政府", "广东省高级人民法院", "中国人民政治协商会议广东省委员会", "黄坤明"} == attended
+
+
+def test_foreign_leaders_after_their_country_and_title(extract_text):
+    result = extract_text(
+        "测试\n新华社阿斯塔纳7月4日电 俄罗斯总统普京、哈萨克斯坦总统托卡耶夫、巴基斯坦总理夏巴兹出席会议。联合国秘书长古特雷斯致辞。"
+    )
+    assert {("普京", "俄罗斯"), ("托卡耶夫", "哈萨克斯坦"), ("夏巴兹", "巴基斯坦"), ("古特雷斯", "联合国")} <= _pairs(result, "HOLDS_POSITION")

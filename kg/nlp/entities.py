@@ -45,6 +45,13 @@ POLICY_TITLE_RE = re.compile(
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
 # 省人大常委会 after a break or a function word (由省政协…), not inside a word (直辖市人大常委会, 各省政府)
+FOREIGN_TITLES = "副总统|总统|总理|首相|国王|外交部长|外长|议长|秘书长|总干事"
+# characters of transliterated foreign names (新华社译名): a name after a foreign title is a run of them
+TRANSLITERATION = (
+    "阿埃艾安奥巴拜班邦包鲍贝本比彼毕波伯布查达戴丹道德迪蒂丁杜多厄恩尔法菲费芬弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加杰捷金卡凯坎"
+    "康考科克肯库夸奎拉莱兰朗劳勒雷里利连列林卢鲁伦罗洛马迈曼梅蒙米明莫姆穆纳奈南内尼努诺欧帕潘佩皮普齐奇恰乔切琼萨塞桑瑟森沙尚舍什"
+    "斯苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃莎娜琳丽蕾妮黛申"
+)
 BARE_LOCAL_BODY_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>[省市])(?P<body>委(?!员)|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)")
 QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
 # 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
@@ -230,6 +237,12 @@ class EntityRules:
         name = rf"(?={_alternation(load_surnames())}){NAME}"
         self.name_re = re.compile(name)
         self.person_after_title = re.compile(rf"(?:{titles})(?P<name>{name}){NAME_END}")
+        # a foreign leader after a country and a title: 俄罗斯总统普京, 哈萨克斯坦总统托卡耶夫 (a transliterated name)
+        countries = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "country" for e in es) and s not in ("中国", "我国")])
+        self.foreign_person_re = re.compile(
+            rf"(?:{countries}|联合国)(?:{FOREIGN_TITLES})(?P<name>[{TRANSLITERATION}]{{2,6}}(?:·[{TRANSLITERATION}]{{2,8}})?)"
+            r"(?=[、，。；：（）()\s“”]|主持|出席|致辞|讲话|发表|表示|指出|强调|会见|会谈|举行|说|等|和|与|同|在|$)"
+        )
         self.appointee_re = re.compile(rf"(?:任命|免去)(?P<name>{name})(?=为|的|同志)")  # 免去秦刚的…职务
         self.person_list_item = re.compile(rf"[、和](?P<name>{name})(?=[、，。；和等（\s]|出席|列席|在|$)")
         self.colon_list = re.compile(rf"(?:还有|包括|领导人|同志)[:：](?P<list>{name}(?:、{name})+)")
@@ -489,7 +502,7 @@ class EntityRules:
                     for start, end in self._place_chain(text, m.end()):
                         add(start, end, "PLACE", 68)
                         nested.append((start, end, "PLACE"))  # also inside a longer name (…屏山镇河东村党支部)
-        for rx in (self.person_after_title, self.appointee_re):
+        for rx in (self.person_after_title, self.appointee_re, self.foreign_person_re):
             for m in rx.finditer(text):
                 end = m.end("name") - (len(m.group("name")) == 3 and m.group("name").endswith("说"))  # 司长李高说，
                 add(m.start("name"), end, "PERSON", 65)
