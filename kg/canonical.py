@@ -272,7 +272,13 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
     if m:  # 十四届全国人大常委会第十七次委员长会议 → 第十四届全国人民代表大会常务委员会第十七次委员长会议
         body = canonical_named("Organization", m.group("body"), gaz).name
         term = f"第{int_to_cn(cn_to_int(m.group('term')))}届" if m.group("term") else ""
-        canonical = f"{term}{body}第{int_to_cn(cn_to_int(m.group('num')))}次{m.group('rest')}"
+        num = f"第{int_to_cn(cn_to_int(m.group('num')))}次{m.group('rest')}"
+        party = re.fullmatch(r"中国共产党(?P<organ>.+)", body)
+        if term and party:  # 二十届中央纪委四次全会 → 中国共产党第二十届中央纪律检查委员会第四次全体会议, of that term
+            termed = f"中国共产党{term}{party.group('organ')}"
+            canonical = termed + num
+            return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body, parent_event=(termed, f"event|{termed}"))
+        canonical = f"{term}{body}{num}"
         return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body)
     m = re.fullmatch(r"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议)", name)
     body = gaz.lookup(m.group("body"), "Organization") if m else None
