@@ -656,8 +656,8 @@ def test_foreign_leaders_after_their_country_and_title(extract_text):
 def test_a_party_organs_plenary_is_named_with_its_term(extract_text):
     result = extract_text(
         "二十届中央纪委四次全会在京闭幕\n新华社北京1月8日电 中国共产党第二十届中央纪律检查委员会第四次全体会议于1月6日至8日在北京举行。"
-        "代表们肩负全国各族人民的重托出席大会。这是一次重要会议，会议在京举行。"
+        "代表们肩负全国各族人民的重托出席大会。这是一次重要会议，会议在京举行。会后召开全国出版工作会议。"
     )
     plenary, term = "中国共产党第二十届中央纪律检查委员会第四次全体会议", "中国共产党第二十届中央纪律检查委员会"
-    assert _names(result, "Event") == {plenary, term}  # not 全国各族人民的重托出席大会, not 一次重要会议
+    assert _names(result, "Event") == {plenary, term, "全国出版工作会议"}  # not …的重托出席大会, not 一次重要会议
     assert (plenary, term) in _pairs(result, "PART_OF")
