@@ -84,7 +84,9 @@ class Extractor:
         session_of: dict = doc._.session_of or {}
         derived: list[Relation] = []
         spans = sorted([*doc.ents, *doc.spans["nested"]], key=lambda s: (_belongs_to_session(s), s.start_char))
-        fuller = self._fuller_names(spans, text, article)
+        # events and policies are canonicalised once, before the loop, to find the short forms among them
+        named = {id(s): self._canonical(s, text, article) for s in spans if s.label_ in ("EVENT", "POLICY")}
+        fuller = self._fuller_names(named.values())
         ends_at = {s.end_char: s for s in doc.ents if s.label_ in ("ORG", "EVENT")}  # the author before a 关于… title
         ent_keys = {(s.start_char, s.end_char) for s in doc.ents}
         for span in spans:
@@ -106,10 +108,10 @@ class Extractor:
                 continue
             if span.label_ == "ORG" and span.text.endswith("政治局") and text.startswith("常委", span.end_char) and not text.startswith("常委会", span.end_char):
                 continue  # 中共中央政治局常委: a post in the standing committee, no mention of the Politburo
-            c = self._canonical(span, text, article)
+            pre = named.get(id(span))
+            c = fuller.get(pre.name, pre) if pre is not None else self._canonical(span, text, article)
             if c is None:
                 continue
-            c = fuller.get(c.name, c) if c.type in ("Event", "Policy") else c
             role = None
             if key in journalists:  # a reporter is not the official of the same name
                 role = "journalist"
@@ -155,16 +157,13 @@ class Extractor:
             return canonical_figure(core, value, unit, measure, article.date, article.doc_id)
         return canonical_named(etype, span.kb_id_ or span.text, self.gaz)
 
-    def _fuller_names(self, spans: list[Span], text: str, article: Article) -> dict[str, Canonical]:
+    def _fuller_names(self, named: Iterable[Canonical]) -> dict[str, Canonical]:
         """Short forms the article also names in full: a body's numbered meeting without its term (a
         headline's 全国人大常委会第十次会议 → 十四届全国人大常委会第十次会议, when one term is named) and an
         instrument without its author (巡视工作条例 → 中国共产党巡视工作条例)."""
         found: dict[str, list[Canonical]] = {}
         policies: list[Canonical] = []
-        for span in spans:
-            if span.label_ not in ("EVENT", "POLICY"):
-                continue
-            c = self._canonical(span, text, article)
+        for c in named:
             m = TERM_PREFIX_RE.match(c.name)
             if c.type == "Event" and m and c.body:
                 found.setdefault(c.name[m.end() :], []).append(c)

@@ -44,7 +44,6 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
-# 省人大常委会 after a break or a function word (由省政协…), not inside a word (直辖市人大常委会, 各省政府)
 FOREIGN_TITLES = "副总统|总统|总理|首相|国王|外交部长|外长|议长|秘书长|总干事"
 # characters of transliterated foreign names (新华社译名): a name after a foreign title is a run of them
 TRANSLITERATION = (
@@ -52,6 +51,7 @@ TRANSLITERATION = (
     "康考科克肯库夸奎拉莱兰朗劳勒雷里利连列林卢鲁伦罗洛马迈曼梅蒙米明莫姆穆纳奈南内尼努诺欧帕潘佩皮普齐奇恰乔切琼萨塞桑瑟森沙尚舍什"
     "斯苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃莎娜琳丽蕾妮黛申"
 )
+# 省人大常委会 after a break or a function word (由省政协…), not inside a word (直辖市人大常委会, 各省政府)
 BARE_LOCAL_BODY_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>[省市])(?P<body>委(?!员)|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)")
 QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
 # 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
