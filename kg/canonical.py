@@ -280,11 +280,11 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
             return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body, parent_event=(termed, f"event|{termed}"))
         canonical = f"{term}{body}{num}"
         return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body)
-    m = re.fullmatch(r"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议)", name)
+    m = re.fullmatch(r"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议|新闻发布会|发布会|记者会|吹风会|新闻通气会)", name)
     body = gaz.lookup(m.group("body"), "Organization") if m else None
     if body is not None:  # 中共中央政治局会议 → 中国共产党中央委员会政治局会议, held by that body
         canonical = body.name + m.group("rest")
-        return Canonical("Event", canonical, f"event|{canonical}|{date or ''}", {"kind": "meeting"}, (name,), body=body.name)
+        return Canonical("Event", canonical, f"event|{canonical}|{date or ''}", {"kind": event_kind(m.group("rest"))}, (name,), body=body.name)
     # an unnumbered event is only the same event on the same day
     key = f"event|{name}|{date or ''}"
     props = {"kind": event_kind(name)}

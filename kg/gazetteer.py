@@ -1,8 +1,9 @@
 """Domain gazetteers: canonical names and aliases of bodies, places, people and instruments, and office titles.
 
 The facts live in UTF-8 TSV files with a header row under ``kg/data/gazetteer`` (aliases are
-``|``-separated): ``organizations.tsv``, ``places.tsv``, ``persons.tsv``, ``laws.tsv`` (Policy
-entries) and ``titles.tsv``. :func:`load_gazetteer` reads and validates them once per directory;
+``|``-separated): ``organizations.tsv``, ``places.tsv``, ``countries.tsv``, ``persons.tsv``, ``laws.tsv``
+(Policy entries) and ``titles.tsv``. A country is two entities (SCHEMA.md): the Place (俄罗斯) and the
+state that acts as a body (Organization 俄罗斯联邦, kind ``state``); ``countries.tsv`` gives both names. :func:`load_gazetteer` reads and validates them once per directory;
 any inconsistency is a :class:`ValueError` naming the file and line.
 """
 
@@ -107,6 +108,7 @@ _SPECS = (
     _Spec("laws.tsv", "Policy", ("name", "kind", "aliases"), POLICY_KINDS),
 )
 _TITLE_COLUMNS = ("title", "organization", "rank")
+_COUNTRY_COLUMNS = ("name", "state", "aliases")
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -141,23 +143,40 @@ def _read_entries(path: Path, spec: _Spec) -> list[tuple[int, GazetteerEntry]]:
     return entries
 
 
-def _check_entries(path: Path, entries: list[tuple[int, GazetteerEntry]]) -> None:
-    """Within one type: canonical names unique, no alias naming or shared with another entry."""
-    names: dict[str, int] = {}
-    for lineno, entry in entries:
+def _read_countries(path: Path) -> tuple[list[tuple[int, GazetteerEntry]], list[tuple[int, GazetteerEntry]]]:
+    """Each row → (the Place, the state Organization); each has the other's name as an alias."""
+    places, states = [], []
+    for lineno, row in _rows(path, _COUNTRY_COLUMNS):
+        name, state = row["name"], row["state"] or row["name"]
+        if not name:
+            raise ValueError(f"{path}:{lineno}: empty name")
+        aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split("|") if a.strip()))
+        if name in aliases or state in aliases:
+            raise ValueError(f"{path}:{lineno}: an alias repeats the name or the state's name")
+        places.append((lineno, GazetteerEntry("Place", name, tuple(dict.fromkeys((*aliases, state) if state != name else aliases)), MappingProxyType({"kind": "country"}))))
+        short = (name, *aliases) if state != name else aliases
+        states.append((lineno, GazetteerEntry("Organization", state, short, MappingProxyType({"kind": "state"}))))
+    return places, states
+
+
+def _check_entries(entries: list[tuple[str, GazetteerEntry]]) -> None:
+    """Within one type: canonical names unique, no alias naming or shared with another entry
+    (each entry comes with its ``file:line``)."""
+    names: dict[str, str] = {}
+    for where, entry in entries:
         key = normalize(entry.name)
         if key in names:
-            raise ValueError(f"{path}:{lineno}: duplicate name {entry.name!r} (first on line {names[key]})")
-        names[key] = lineno
-    aliases: dict[str, int] = {}
-    for lineno, entry in entries:
+            raise ValueError(f"{where}: duplicate name {entry.name!r} (first on {names[key]})")
+        names[key] = where
+    aliases: dict[str, str] = {}
+    for where, entry in entries:
         for alias in entry.aliases:
             key = normalize(alias)
-            if key in names and names[key] != lineno:
-                raise ValueError(f"{path}:{lineno}: alias {alias!r} is the name of the entry on line {names[key]}")
-            first = aliases.setdefault(key, lineno)
-            if first != lineno:
-                raise ValueError(f"{path}:{lineno}: alias {alias!r} is also an alias on line {first}")
+            if key in names and names[key] != where:
+                raise ValueError(f"{where}: alias {alias!r} is the name of the entry on {names[key]}")
+            first = aliases.setdefault(key, where)
+            if first != where:
+                raise ValueError(f"{where}: alias {alias!r} is also an alias on {first}")
 
 
 def _read_titles(path: Path, organizations: set[str]) -> dict[str, Title]:
@@ -180,10 +199,14 @@ def _read_titles(path: Path, organizations: set[str]) -> dict[str, Title]:
 def _load(directory: Path) -> Gazetteer:
     entries: list[GazetteerEntry] = []
     organizations: set[str] = set()
+    countries = directory / "countries.tsv"
+    country_places, states = _read_countries(countries)
+    derived = {"Place": country_places, "Organization": states}
     for spec in _SPECS:
         path = directory / spec.filename
         read = _read_entries(path, spec)
-        _check_entries(path, read)
+        _check_entries([(f"{path}:{n}", e) for n, e in read] + [(f"{countries}:{n}", e) for n, e in derived.get(spec.type, [])])
+        read += derived.get(spec.type, [])
         if spec.type == "Organization":
             organizations = {entry.name for _, entry in read}
             for lineno, entry in read:

@@ -650,7 +650,17 @@ def test_foreign_leaders_after_their_country_and_title(extract_text):
     result = extract_text(
         "测试\n新华社阿斯塔纳7月4日电 俄罗斯总统普京、哈萨克斯坦总统托卡耶夫、巴基斯坦总理夏巴兹出席会议。联合国秘书长古特雷斯致辞。"
     )
-    assert {("普京", "俄罗斯"), ("托卡耶夫", "哈萨克斯坦"), ("夏巴兹", "巴基斯坦"), ("古特雷斯", "联合国")} <= _pairs(result, "HOLDS_POSITION")
+    states = {("普京", "俄罗斯联邦"), ("托卡耶夫", "哈萨克斯坦共和国"), ("夏巴兹", "巴基斯坦伊斯兰共和国"), ("古特雷斯", "联合国")}
+    assert states <= _pairs(result, "HOLDS_POSITION")
+
+
+def test_a_foreign_country_is_the_state_unless_it_is_a_location(extract_text):
+    result = extract_text(
+        "测试\n新华社北京5月1日电 中国同澳大利亚举行对话。王毅抵达澳大利亚进行访问。印度境内多地降雨。俄罗斯总统普京致辞。"
+    )
+    assert {"澳大利亚联邦", "俄罗斯联邦", "中华人民共和国"} <= _names(result, "Organization")
+    assert {"澳大利亚", "印度"} <= _names(result, "Place")
+    assert "印度共和国" not in _names(result, "Organization")
 
 
 def test_a_party_organs_plenary_is_named_with_its_term(extract_text):
@@ -661,3 +671,50 @@ def test_a_party_organs_plenary_is_named_with_its_term(extract_text):
     plenary, term = "中国共产党第二十届中央纪律检查委员会第四次全体会议", "中国共产党第二十届中央纪律检查委员会"
     assert _names(result, "Event") == {plenary, term, "全国出版工作会议"}  # not …的重托出席大会, not 一次重要会议
     assert (plenary, term) in _pairs(result, "PART_OF")
+
+
+def test_regional_titles_and_bodies_without_the_region(extract_text):
+    result = extract_text(
+        "省政府常务会议召开\n本报武汉11月26日电 11月25日，省委副书记、省长王忠林主持召开省政府第49次常务会议。"
+        "副省长赵海山、陈平，省政府秘书长刘卫出席会议。湖北地区生产总值增长5.7%。\n"
+    )
+    holds = _pairs(result, "HOLDS_POSITION")
+    assert {("王忠林", "湖北省人民政府"), ("王忠林", "中国共产党湖北省委员会"), ("赵海山", "湖北省人民政府"), ("陈平", "湖北省人民政府")} <= holds
+
+
+def test_regional_titles_need_a_single_region(extract_text):
+    result = extract_text("测试\n本报北京3月1日电 会议指出，湖北省和湖南省要加强合作。副省长赵海山出席会议。")
+    assert not {t for s, t in _pairs(result, "HOLDS_POSITION") if s == "赵海山"}  # which province's is unknown
+
+
+def test_autonomous_region_bodies_and_deputies_at_a_deliberation(extract_text):
+    result = extract_text(
+        "习近平参加内蒙古代表团审议\n新华社北京3月5日电 习近平5日下午在参加十四届全国人大一次会议内蒙古代表团审议时强调，要守好祖国北疆。"
+        "自治区党委书记孙绍骋代表首先发言。自治区政府主席王莉霞代表介绍了能源基地建设情况。"
+        "王小明、李大江等代表先后发言。王沪宁代表中共中央致辞。\n"
+    )
+    holds = _pairs(result, "HOLDS_POSITION")
+    delegation = "内蒙古代表团"
+    assert {("孙绍骋", "中国共产党内蒙古自治区委员会"), ("王莉霞", "内蒙古自治区人民政府")} <= holds
+    assert {("孙绍骋", delegation), ("王莉霞", delegation), ("王小明", delegation), ("李大江", delegation)} <= holds
+    assert ("王沪宁", delegation) not in holds  # 代表 as a verb
+    spoke = {s for s, _ in _pairs(result, "SPOKE_AT")}
+    assert {"孙绍骋", "王莉霞", "王小明", "李大江"} <= spoke
+
+
+def test_the_bare_subject_plenum_returns_to_the_plenary(extract_text):
+    result = extract_text(
+        "中央纪委全会闭幕\n新华社北京1月8日电 中国共产党第二十届中央纪律检查委员会第四次全体会议6日至8日在北京举行。"
+        "习近平6日上午出席全会第一次全体会议并发表重要讲话。李希主持会议。\n"
+        "2024年12月25日，十四届全国人大常委会第十三次会议表决通过关于修改监察法的决定。\n"
+        "8日下午，全会举行闭幕会。刘金国主持闭幕会。\n"
+    )
+    plenary = "中国共产党第二十届中央纪律检查委员会第四次全体会议"
+    assert _pairs(result, "PRESIDED_OVER") == {("李希", plenary), ("刘金国", plenary)}
+    assert not any("全会第一次" in n for n in _names(result, "Event"))  # a sitting of the plenary
+
+
+def test_less_common_surnames_after_a_title(extract_text):
+    result = extract_text("测试\n新华社北京8月29日电 国务院新闻办公室举行新闻发布会。新闻发言人寿小丽主持发布会。")
+    assert "寿小丽" in _names(result, "Person")
+    assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"寿小丽"}

@@ -274,6 +274,8 @@ def _append(path: Path, line: str) -> int:
         ("persons.tsv", "\t\t无名", "empty name"),
         ("laws.tsv", "测试法\tlaw\t中华人民共和国宪法", "is the name"),
         ("laws.tsv", "测试法\tstatute\t", "unknown kind"),
+        ("countries.tsv", "测试国\t测试共和国\t测试国", "repeats the name"),
+        ("countries.tsv", "测试国\t中国共产党\t", "duplicate name"),
         ("titles.tsv", "测试职务\t不存在的机构\t", "organization '不存在的机构'"),
         ("titles.tsv", "测试职务\t\t高", "rank '高'"),
         ("titles.tsv", "委员长\t\t", "duplicate title"),
@@ -297,3 +299,11 @@ def test_a_valid_copy_loads_and_blank_lines_are_skipped(gaz_dir):
     _append(gaz_dir / "places.tsv", "测试镇\tcity\t测试")
     gaz = load_gazetteer(gaz_dir)
     assert gaz is not load_gazetteer() and gaz.lookup("测试").name == "测试镇"
+
+
+def test_a_country_is_a_place_and_a_state():
+    gaz = load_gazetteer()
+    place, state = gaz.lookup("俄罗斯", "Place"), gaz.lookup("俄罗斯", "Organization")
+    assert (place.name, place.properties["kind"]) == ("俄罗斯", "country")
+    assert (state.name, state.properties["kind"]) == ("俄罗斯联邦", "state")
+    assert gaz.lookup("我国", "Organization").name == "中华人民共和国" and gaz.lookup("我国", "Place").name == "中国"

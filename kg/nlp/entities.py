@@ -30,7 +30,7 @@ NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
 NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
-BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|本次会议|此次会议)(?=第{N}次全体会议$)")
+BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
 PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 # a meeting inside a session: a delegation's deliberation, a joint group meeting (PART_OF the session)
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
@@ -38,6 +38,7 @@ EVENT_SUFFIX = (
     "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|部署会|推进会|动员会|现场会|峰会|论坛|博览会|展览会|研讨会|交流会|宣传周"
     "|年会|大会|会议"
 )
+BRIEFINGS = "新闻发布会|发布会|记者会|吹风会|新闻通气会"
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
 POLICY_TITLE_RE = re.compile(
@@ -52,7 +53,12 @@ TRANSLITERATION = (
     "斯苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃莎娜琳丽蕾妮黛申"
 )
 # 省人大常委会 after a break or a function word (由省政协…), not inside a word (直辖市人大常委会, 各省政府)
-BARE_LOCAL_BODY_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>[省市])(?P<body>委(?!员)|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)")
+BARE_LOCAL_BODY_RE = re.compile(
+    rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>省|市|自治区)"
+    r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)"
+)
+# a title of a region's government written without the region (省长王浩 in an article about one province)
+REGIONAL_TITLE_RE = re.compile(r"(?:常务)?副?(?P<level>省|市)长|自治区(?:政府)?主席")
 QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
 # 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
 ABBREVIATION_RE = re.compile(r"《(?P<long>[^《》]{2,60})》[^。；《]{0,4}?[（(]以下简称[《“](?P<short>[^《》“”）]{2,20})[》”][）)]")
@@ -81,6 +87,9 @@ def in_set_phrase(text: str, start: int, end: int) -> bool:
 # 中国/我国 is the state (Organization 中华人民共和国) only where it acts: 我国颁布, 中国政府, 中国同…签署;
 # elsewhere the country as a place and the area its statistics cover (SCHEMA: Place 中国)
 STATE_ACTS_RE = re.compile(r"政府|方面|人民政府|外交|常驻|驻|同|与|颁布|签署|加入|批准|宣布|主张|提出|代表团|主办|承办|担任")
+# a foreign country is the state that acts (哈萨克斯坦总统, 同澳大利亚举行对话) except where it is a location
+LOCATED_BEFORE_RE = re.compile(r"(?:在|赴|到|抵达|飞抵|前往|来自|途经|位于|于)$")
+LOCATED_AFTER_RE = re.compile(r"境内|首都|各地|国内|全境|当地|南部|北部|东部|西部|中部")
 # a national law by its full name, even unknown to the gazetteer and without 《》 (a law text's title)
 NATIONAL_LAW_RE = re.compile(rf"中华人民共和国[{CJK}]{{2,20}}?(?:法典|法)(?![{CJK}])")
 # a unit of a place chain (河南省焦作市温县, 双流区永安镇, 屏山镇河东村): what follows a known place
@@ -229,6 +238,10 @@ class EntityRules:
             for entry in entries:
                 by_label[LABEL_OF[entry.type]].append(surface)
         self.gaz_res = {label: re.compile(_alternation(s)) for label, s in by_label.items() if s}
+        self.foreign_states = {  # 俄罗斯, 俄罗斯联邦 (中国/我国 is the state only where it acts: STATE_ACTS_RE)
+            surface for surface, entries in surfaces.items()
+            if any(e.properties.get("kind") == "state" for e in entries) and surface not in ("中国", "我国", "中华人民共和国")
+        }
         orgs = _alternation(by_label["ORG"])
         laws = _alternation(by_label["POLICY"])
         titles = _alternation(list(gazetteer.titles))
@@ -264,7 +277,7 @@ class EntityRules:
         self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
         # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
         day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
-        self.body_meets_re = re.compile(rf"(?P<org>{orgs}){day}召开(?P<ev>会议)")
+        self.body_meets_re = re.compile(rf"(?P<org>{orgs}){day}(?:召开(?P<ev>会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS}))")
         self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
             rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
@@ -315,7 +328,16 @@ class EntityRules:
         self.beijing_re = re.compile(r"(?<=在)京(?=举行|召开|开幕|闭幕|发布|出席)")
 
     # -- candidate sources ----------------------------------------------------------------------
-    def _candidates(self, text: str) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
+    def _regions(self, text: str) -> dict[str, str]:
+        """The province (省 or 自治区) and the city (市) the text is about, where it names only one of each."""
+        named: dict[str, set[str]] = {"省": set(), "自治区": set(), "市": set()}
+        for m in self.region_re.finditer(text):
+            place = canonical_named("Place", m.group(), self.gaz).name
+            level = "自治区" if place.endswith("自治区") else place[-1:]
+            named.get(level, set()).add(place)
+        return {level: next(iter(places)) for level, places in named.items() if len(places) == 1}
+
+    def _candidates(self, text: str, regions: dict[str, str]) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
         cands: list[Candidate] = []
         nested: list[tuple] = []  # (start, end, label[, kb_id])
 
@@ -329,7 +351,6 @@ class EntityRules:
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "EVENT", 96, kb_id=place + text[m.end("place") : m.end()])
             nested.append((m.start("place"), m.end("place"), "PLACE"))
-        named_regions: dict[str, set[str]] = {"省": set(), "市": set()}  # 省 → the provinces the text names
         for m in self.local_body_re.finditer(text):
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "ORG", 78, kb_id=local_body(place, m.group("body")))
@@ -338,14 +359,11 @@ class EntityRules:
             if canonical_named("Place", m.group("place"), self.gaz).name != "北京市":
                 add(m.start(), m.end(), "PLACE", 79)
                 nested.append((m.start("place"), m.end("place"), "PLACE"))
-        for m in self.region_re.finditer(text):
-            place = canonical_named("Place", m.group(), self.gaz).name
-            named_regions.get(place[-1:], set()).add(place)
         for m in BARE_LOCAL_BODY_RE.finditer(text):  # 省政协主席林克庆 in an article about one province
-            regions = named_regions[m.group("level")]
-            if len(regions) == 1:  # (a place before it is a longer, preferred match: 广东省政协)
+            region = regions.get(m.group("level"))
+            if region is not None:  # (a place before it is a longer, preferred match: 广东省政协)
                 suffix = m.group() if m.group("body") == "委" else m.group("body")  # 省委 | 政协
-                add(m.start(), m.end(), "ORG", 77, kb_id=local_body(next(iter(regions)), suffix))
+                add(m.start(), m.end(), "ORG", 77, kb_id=local_body(region, suffix))
         for m in self.company_re.finditer(text):
             name = LEADING_WORDS_RE.sub("", re.sub(r"^(?:鼓励|支持|引导|推动|由|对|向|与|同|在)", "", m.group()))
             add(m.end() - len(name), m.end(), "ORG", 75)
@@ -378,7 +396,8 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 60)
         for rx in (self.body_meets_re, self.study_re):
             for m in rx.finditer(text):
-                add(m.start("ev"), m.end("ev"), "EVENT", 57, kb_id=m.group("org") + m.group("ev"))
+                ev = m.lastgroup  # ev | ev2 (国务院新闻办公室举行新闻发布会: named after the body)
+                add(m.start(ev), m.end(ev), "EVENT", 57, kb_id=m.group("org") + m.group(ev))
         for m in self.org_unit_re.finditer(text):  # named after the parent's full name: 最高人民检察院第八检察厅
             add(m.start(), m.end(), "ORG", 76, kb_id=canonical_named("Organization", m.group("parent"), self.gaz).name + m.group("unit"))
             nested.append((m.start("parent"), m.end("parent"), "ORG"))
@@ -495,6 +514,10 @@ class EntityRules:
                 if label == "ORG" and m.group() in ("中国", "我国") and not STATE_ACTS_RE.match(text, m.end()):
                     add(m.start(), m.end(), "PLACE", 70, kb_id="中国")
                     continue
+                if label == "ORG" and m.group() in self.foreign_states:  # (outranks the country's Place)
+                    where = LOCATED_BEFORE_RE.search(text, max(0, m.start() - 2), m.start()) or LOCATED_AFTER_RE.match(text, m.end())
+                    add(m.start(), m.end(), "PLACE" if where else "ORG", 71)
+                    continue
                 add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)
                 if label in ("ORG", "PLACE"):
                     nested += self._known_prefix(m.group(), m.start(), label)
@@ -559,7 +582,8 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        cands, nested = self._candidates(text)
+        regions = self._regions(text)
+        cands, nested = self._candidates(text, regions)
         spans = [doc.char_span(c.start, c.end, label=c.label, kb_id=c.kb_id) for c in cands]
         order = {id(s): (c.priority, c.end - c.start) for s, c in zip(spans, cands) if s is not None}
         chosen = sorted(
@@ -584,7 +608,7 @@ class EntityRules:
             for s in (doc.char_span(n[0], n[1], label=n[2], kb_id=n[3] if len(n) > 3 else "") for n in dict.fromkeys(nested) if n[:2] not in ents)
             if s is not None
         ]
-        doc.spans["titles"] = self._titles(doc, text)
+        doc.spans["titles"] = self._titles(doc, text, regions)
         doc.spans["journalists"] = [
             s
             for m in self.journalist_re.finditer(text)
@@ -593,13 +617,16 @@ class EntityRules:
         ]
         return doc
 
-    def _titles(self, doc: Doc, text: str) -> list[Span]:
-        """Office titles in the gaps between entities (全国政协 is the ORG, 主席 the title)."""
+    def _titles(self, doc: Doc, text: str, regions: dict[str, str]) -> list[Span]:
+        """Office titles in the gaps between entities (全国政协 is the ORG, 主席 the title). A regional
+        title without its region (省长) has the government of the one region named as kb_id."""
         bounds = [(0, 0), *((e.start_char, e.end_char) for e in doc.ents), (len(text), len(text))]
         titles = []
         for (_, gap_start), (gap_end, _) in itertools.pairwise(bounds):
             for m in self.title_re.finditer(text, gap_start, gap_end):
-                span = doc.char_span(m.start(), m.end(), label="TITLE")
+                regional = REGIONAL_TITLE_RE.fullmatch(m.group())
+                region = regions.get(regional.group("level") or "自治区") if regional else None
+                span = doc.char_span(m.start(), m.end(), label="TITLE", kb_id=local_body(region, "人民政府") if region else "")
                 if span is not None:
                     titles.append(span)
         return titles

@@ -59,11 +59,13 @@ CONVENES_RE = re.compile(r"召开|举行")
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
 SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
 SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
-COUNTED_LIST_RE = re.compile(r"等\d+位(?P<title>代表|委员)")
+# 崔铁军、高纪凡等6位代表 / 孙绍骋代表 / 王小明等代表 (not 代表团, 委员会, 委员长, 代表们)
+COUNTED_LIST_RE = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?位?)?(?P<title>代表|委员)(?![团会长们])")
 DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组活动)")
 CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
-BRIEFING_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说")
+# what a spokesperson at a briefing, or a deputy at a deliberation, says there
+FLOOR_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说|谈了|谈到|讲述|提出建议|建议")
 UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记)(?=，|等)")
 BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
@@ -89,6 +91,8 @@ LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
 )
 INSPECTION_KB_RE = re.compile(r"(.+?)在.+(?:考察|调研|视察)")
+PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
+PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
 
@@ -124,6 +128,7 @@ class RelationRules:
         rels: list[SpanRelation] = []
         session_of: dict[tuple[int, int], tuple[int, int]] = {}
         current: Span | None = None  # the event the article is about at this point
+        been_current: list[Span] = []  # (the bare subject 全会 is the last plenary among them)
         session: Span | None = None  # the session under way (not a delegation's meeting within it)
         ents = list(doc.ents)  # in text order
         starts = [e.start_char for e in ents]
@@ -141,7 +146,11 @@ class RelationRules:
                 subject = next((e for e in events if e.start_char == subject.end_char and SUB_EVENT_RE.fullmatch(e.text)), subject)
             if subject is None and current is None:  # nothing current yet: any event not merely referred to
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
+            if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
+                subject = next((e for e in reversed(been_current) if PLENARY_RE.search(e.text)), None)
             current = subject or current
+            if current is not None:
+                been_current.append(current)
             if current is not None and not SUB_EVENT_RE.fullmatch(current.text):
                 session = current
             for e in s_ents:  # sittings and the presidium belong to the session under way
@@ -223,7 +232,7 @@ class RelationRules:
             if person is None or title is None:
                 continue
             org = next((e for e in ctx.ents if e.label_ in ("ORG", "PLACE") and e.end_char == title.start_char), None)
-            target, conf = self._title_org(title.text, org, None, None)
+            target, conf = self._title_org(title, org, None, None)
             if target is not None:
                 change = "appointed" if m.group("verb") == "任命" else "removed"
                 out.append(ctx.rel("HOLDS_POSITION", _key(person), target, "appointment", conf, {"title": title.text, "change": change}))
@@ -258,14 +267,14 @@ class RelationRules:
             carried: Span | None = None  # 大会主席团常务主席、执行主席: both titles of the body written first
             for title, org in reversed(links):
                 carried = org or carried
-                target, conf = self._title_org(title.text, org, carried if org is None else None, context_org)
+                target, conf = self._title_org(title, org, carried if org is None else None, context_org)
                 if target is not None:
                     chain.append((target, title.text, conf))
                     if org is not None:
                         last_org = _key(org)
             if not chain and person.end_char in by_start:  # 赵乐际委员长; 李鸿忠、王东明副委员长: each name of the list
                 title = by_start[person.end_char]
-                target, conf = self._title_org(title.text, None, None, None)
+                target, conf = self._title_org(title, None, None, None)
                 if target is not None:
                     chain.append((target, title.text, conf - 0.05))
                     last_org = target  # …副委员长和秘书长刘奇: a bare title after it is of the same body
@@ -286,12 +295,13 @@ class RelationRules:
         return out
 
     def _members(self, ctx: _Sentence) -> list[SpanRelation]:
-        """崔铁军、高纪凡等6位代表 at a delegation's meeting: deputies of that delegation; …等6位委员 at a CPPCC
-        meeting: members of the CPPCC National Committee."""
+        """崔铁军、高纪凡等6位代表, 孙绍骋代表 at a delegation's meeting: deputies of that delegation; …等6位委员
+        at a CPPCC meeting: members of the CPPCC National Committee (not 代表 as a verb: 王沪宁代表中共中央)."""
         out = []
+        starts = {e.start_char for e in ctx.ents}
         for last in ctx.persons:
             m = COUNTED_LIST_RE.match(ctx.text, last.end_char)
-            if m is None or ctx.event is None:
+            if m is None or ctx.event is None or m.end() in starts:
                 continue
             if m.group("title") == "代表" and (d := DELEGATION_OF_RE.match(ctx.event.text)):
                 body = canonical_named("Organization", d.group(1), self.gaz).name
@@ -303,8 +313,10 @@ class RelationRules:
                 out.append(ctx.rel("HOLDS_POSITION", _key(p), NamedRef("Organization", body), "counted-list", 0.75, {"title": m.group("title")}))
         return out
 
-    def _title_org(self, title: str, org: Span | None, chain_org: Span | None, context_org: End | None) -> tuple[End | None, float]:
-        """The body a title belongs to: written before it, implied by the title, or from context."""
+    def _title_org(self, title_span: Span, org: Span | None, chain_org: Span | None, context_org: End | None) -> tuple[End | None, float]:
+        """The body a title belongs to: written before it, implied by the title (or, for 省长, by the one
+        province named: the title's kb_id), or from context."""
+        title = title_span.text
         if org is not None and org.label_ == "PLACE":  # the region's government: 澳门特别行政区 of 行政长官
             place = canonical_named("Place", org.text, self.gaz).name
             if re.search(r"[省市县区州]长$", title) or (title.endswith("主席") and place.endswith("自治区")):
@@ -316,6 +328,8 @@ class RelationRules:
                 if self.gaz.lookup(standing, "Organization"):
                     return NamedRef("Organization", standing), 0.9
             return _key(org), 0.9
+        if title_span.kb_id_:
+            return NamedRef("Organization", title_span.kb_id_), 0.8
         known = self.gaz.titles.get(title)
         if known is not None and known.organization:
             return NamedRef("Organization", known.organization), 0.85
@@ -381,8 +395,8 @@ class RelationRules:
                    and ctx.text[e.start_char - 1 : e.start_char] in "在的"), None)
         if at is not None:  # 在…座谈会上，习近平谈到…: that meeting, where someone 强调/指出/谈到 too
             event = at
-        briefing = BRIEFING_RE.search(event.text)  # a spokesperson 介绍/表示/说 there
-        for m in (BRIEFING_SPEECH_RE if briefing else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence):
+        floor = BRIEFING_RE.search(event.text) or SUB_EVENT_RE.fullmatch(event.text)  # a briefing, a deliberation
+        for m in (FLOOR_SPEECH_RE if floor else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
             speaker = nearest if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos) else None
