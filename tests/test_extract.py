@@ -718,3 +718,26 @@ def test_less_common_surnames_after_a_title(extract_text):
     result = extract_text("测试\n新华社北京8月29日电 国务院新闻办公室举行新闻发布会。新闻发言人寿小丽主持发布会。")
     assert "寿小丽" in _names(result, "Person")
     assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"寿小丽"}
+
+
+def test_ceremonies_numbered_work_meetings_and_meetings_named_after_a_body(extract_text):
+    result = extract_text(
+        "测试\n新华社北京7月31日电 中央军委举行晋升上将军衔仪式。仪式由中央军委副主席何卫东主持。"
+        "仪式结束后，张又侠在八一大楼主持召开火箭军部队建设座谈会。座谈会上，王厚斌、徐西盛先后发言。\n"
+        "国务院第三次廉政工作会议同日下午召开。李强出席会议并发表讲话，丁薛祥主持会议。\n"
+    )
+    assert {"晋升上将军衔仪式", "火箭军部队建设座谈会", "国务院第三次廉政工作会议"} <= _names(result, "Event")
+    assert _pairs(result, "PRESIDED_OVER") == {
+        ("何卫东", "晋升上将军衔仪式"), ("张又侠", "火箭军部队建设座谈会"), ("丁薛祥", "国务院第三次廉政工作会议")
+    }
+    assert {("王厚斌", "火箭军部队建设座谈会"), ("徐西盛", "火箭军部队建设座谈会")} <= _pairs(result, "SPOKE_AT")
+
+
+def test_speakers_listed_with_long_titles_and_briefing_verbs(extract_text):
+    result = extract_text(
+        "测试\n新华社北京12月8日电 中共中央12月6日在中南海召开党外人士座谈会。习近平主持座谈会并发表重要讲话。"
+        "李强通报了今年以来经济形势有关情况。\n座谈会上，致公党中央主席蒋作君、九三学社中央主席武维华、全国工商联主席高云龙先后发言。\n"
+    )
+    spoke = {s for s, _ in _pairs(result, "SPOKE_AT")}
+    assert {"习近平", "李强", "蒋作君", "武维华", "高云龙"} <= spoke
+    assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"习近平"}

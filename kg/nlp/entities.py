@@ -27,7 +27,7 @@ NOT_NAME = (
     r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
-NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
+NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
@@ -36,7 +36,7 @@ PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
 EVENT_SUFFIX = (
     "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|部署会|推进会|动员会|现场会|峰会|论坛|博览会|展览会|研讨会|交流会|宣传周"
-    "|年会|大会|会议"
+    "|年会|大会|会议|仪式"
 )
 BRIEFINGS = "新闻发布会|发布会|记者会|吹风会|新闻通气会"
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
@@ -305,7 +305,9 @@ class EntityRules:
             re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
             re.compile(rf"正在{where}的(?P<person>{persons})"),
         )
-        self.org_numbered_re = re.compile(rf"(?P<body>{orgs})第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习|会议)")
+        self.org_numbered_re = re.compile(
+            rf"(?P<body>{orgs})第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习|[{CJK}]{{2,6}}?工作会议|会议)"
+        )
         self.term_before_re = re.compile(rf"第?{N}届$")  # 十四届|全国人大常委会第十七次委员长会议
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
         self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
@@ -423,7 +425,11 @@ class EntityRules:
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
             name = BARE_BODY_RE.sub("", name)  # 举行的常委会第三次全体会议: a sitting of the session under way
             if len(name) >= 5 and name not in GENERIC_EVENTS:
-                add(m.end("ev") - len(name), m.end("ev"), "EVENT", 55)
+                start = m.end("ev") - len(name)
+                body = self.gaz_res["ORG"].match(text, start, m.end("ev") - 4)  # 火箭军部队建设座谈会: over 火箭军
+                add(start, m.end("ev"), "EVENT", 74 if body else 55)
+                if body:
+                    nested.append((body.start(), body.end(), "ORG"))
         short_for = {m.group("short"): m.group("long") for m in ABBREVIATION_RE.finditer(text)}
         for m in re.finditer(r"[《“]([^《》“”]{2,20})[》”]", text):  # 《行动方案》 once the text abbreviates so
             if m.group(1) in short_for:

@@ -54,6 +54,7 @@ for _name, _default in (("relations", None), ("session_of", None)):
 ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee")]
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
+    r"|通报了|作了?回应|宣读"
 )
 CONVENES_RE = re.compile(r"召开|举行")
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
@@ -84,7 +85,7 @@ NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕
 # 任命王毅为外交部部长 / 免去秦刚的外交部部长职务: the post is the text up to the clause's end (or 职务)
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
 NAME_LIST_RE = re.compile("、")  # between two names of a list
-SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,6}")  # between two names of a list of speakers
+SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,10}")  # between two names of a list of speakers (with titles)
 PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
