@@ -124,6 +124,9 @@ _LOCAL_SESSION_RE = re.compile(
 )
 
 
+BRIEFINGS = "新闻发布会|发布会|记者会|吹风会|新闻通气会"  # a briefing held by a body is named after it
+
+
 def local_body(place: str, suffix: str) -> str:
     """广东省 + 省委 → 中国共产党广东省委员会; 四川省 + 政府 → 四川省人民政府."""
     return LOCAL_BODIES[suffix].format(place)
@@ -280,7 +283,7 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
             return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body, parent_event=(termed, f"event|{termed}"))
         canonical = f"{term}{body}{num}"
         return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body)
-    m = re.fullmatch(r"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议|新闻发布会|发布会|记者会|吹风会|新闻通气会)", name)
+    m = re.fullmatch(rf"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议|{BRIEFINGS})", name)
     body = gaz.lookup(m.group("body"), "Organization") if m else None
     if body is not None:  # 中共中央政治局会议 → 中国共产党中央委员会政治局会议, held by that body
         canonical = body.name + m.group("rest")

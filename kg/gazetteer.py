@@ -3,8 +3,8 @@
 The facts live in UTF-8 TSV files with a header row under ``kg/data/gazetteer`` (aliases are
 ``|``-separated): ``organizations.tsv``, ``places.tsv``, ``countries.tsv``, ``persons.tsv``, ``laws.tsv``
 (Policy entries) and ``titles.tsv``. A country is two entities (SCHEMA.md): the Place (俄罗斯) and the
-state that acts as a body (Organization 俄罗斯联邦, kind ``state``); ``countries.tsv`` gives both names. :func:`load_gazetteer` reads and validates them once per directory;
-any inconsistency is a :class:`ValueError` naming the file and line.
+state that acts as a body (Organization 俄罗斯联邦, kind ``state``); ``countries.tsv`` gives both names.
+:func:`load_gazetteer` reads and validates them once per directory; any inconsistency is a :class:`ValueError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -127,6 +127,11 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
     return rows
 
 
+def _aliases(cell: str) -> tuple[str, ...]:
+    """A ``|``-separated alias cell, without blanks and repeats."""
+    return tuple(dict.fromkeys(a.strip() for a in cell.split("|") if a.strip()))
+
+
 def _read_entries(path: Path, spec: _Spec) -> list[tuple[int, GazetteerEntry]]:
     entries = []
     for lineno, row in _rows(path, spec.columns):
@@ -135,7 +140,7 @@ def _read_entries(path: Path, spec: _Spec) -> list[tuple[int, GazetteerEntry]]:
             raise ValueError(f"{path}:{lineno}: empty name")
         if spec.kinds is not None and row["kind"] not in spec.kinds:
             raise ValueError(f"{path}:{lineno}: unknown kind {row['kind']!r} (allowed: {', '.join(sorted(spec.kinds))})")
-        aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split("|") if a.strip()))
+        aliases = _aliases(row["aliases"])
         if name in aliases:
             raise ValueError(f"{path}:{lineno}: alias {name!r} repeats the name")
         properties = {k: v for k, v in row.items() if k not in ("name", "aliases") and v}
@@ -150,12 +155,12 @@ def _read_countries(path: Path) -> tuple[list[tuple[int, GazetteerEntry]], list[
         name, state = row["name"], row["state"] or row["name"]
         if not name:
             raise ValueError(f"{path}:{lineno}: empty name")
-        aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split("|") if a.strip()))
+        aliases = _aliases(row["aliases"])
         if name in aliases or state in aliases:
             raise ValueError(f"{path}:{lineno}: an alias repeats the name or the state's name")
-        places.append((lineno, GazetteerEntry("Place", name, tuple(dict.fromkeys((*aliases, state) if state != name else aliases)), MappingProxyType({"kind": "country"}))))
-        short = (name, *aliases) if state != name else aliases
-        states.append((lineno, GazetteerEntry("Organization", state, short, MappingProxyType({"kind": "state"}))))
+        formal, short = ((state,), (name,)) if state != name else ((), ())
+        places.append((lineno, GazetteerEntry("Place", name, (*aliases, *formal), MappingProxyType({"kind": "country"}))))
+        states.append((lineno, GazetteerEntry("Organization", state, (*short, *aliases), MappingProxyType({"kind": "state"}))))
     return places, states
 
 

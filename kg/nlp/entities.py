@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.canonical import LOCAL_BODIES, SESSION_RE, N, canonical_named, local_body
+from kg.canonical import BRIEFINGS, LOCAL_BODIES, SESSION_RE, N, canonical_named, local_body
 from kg.config import DATA_DIR
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.numbers import FIGURE_RE
@@ -38,7 +38,6 @@ EVENT_SUFFIX = (
     "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|部署会|推进会|动员会|现场会|峰会|论坛|博览会|展览会|研讨会|交流会|宣传周"
     "|年会|大会|会议|仪式"
 )
-BRIEFINGS = "新闻发布会|发布会|记者会|吹风会|新闻通气会"
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
 POLICY_TITLE_RE = re.compile(

@@ -129,7 +129,7 @@ class RelationRules:
         rels: list[SpanRelation] = []
         session_of: dict[tuple[int, int], tuple[int, int]] = {}
         current: Span | None = None  # the event the article is about at this point
-        been_current: list[Span] = []  # (the bare subject 全会 is the last plenary among them)
+        plenary: Span | None = None  # the last plenary that was current (what the bare subject 全会 names)
         session: Span | None = None  # the session under way (not a delegation's meeting within it)
         ents = list(doc.ents)  # in text order
         starts = [e.start_char for e in ents]
@@ -148,10 +148,10 @@ class RelationRules:
             if subject is None and current is None:  # nothing current yet: any event not merely referred to
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
-                subject = next((e for e in reversed(been_current) if PLENARY_RE.search(e.text)), None)
+                subject = plenary
             current = subject or current
-            if current is not None:
-                been_current.append(current)
+            if current is not None and PLENARY_RE.search(current.text):
+                plenary = current
             if current is not None and not SUB_EVENT_RE.fullmatch(current.text):
                 session = current
             for e in s_ents:  # sittings and the presidium belong to the session under way
