@@ -132,17 +132,25 @@ def local_body(place: str, suffix: str) -> str:
     return LOCAL_BODIES[suffix].format(place)
 
 
+_LOCAL_CPPCC_SESSION_RE = re.compile(rf"(?P<place>.+?(?:省|市|自治区|县|区|州))政协(?P<term>{N})届(?P<num>{N})次会议")
+
+
 def local_session(surface: str) -> Canonical | None:
-    """广东省十四届人大二次会议 → 广东省第十四届人民代表大会第二次会议 (held by 广东省人民代表大会)."""
-    m = _LOCAL_SESSION_RE.fullmatch(clean(surface))
-    if m is None:
+    """广东省十四届人大二次会议 → 广东省第十四届人民代表大会第二次会议 (held by 广东省人民代表大会);
+    江苏省政协十三届三次会议 → 中国人民政治协商会议江苏省第十三届委员会第三次会议."""
+    text = clean(surface)
+    if m := _LOCAL_SESSION_RE.fullmatch(text):
+        place = m.group("place")
+        term, num = int_to_cn(cn_to_int(m.group("term") or m.group("t2"))), int_to_cn(cn_to_int(m.group("num") or m.group("n2")))
+        termed, body = f"{place}第{term}届人民代表大会", f"{place}人民代表大会"
+    elif m := _LOCAL_CPPCC_SESSION_RE.fullmatch(text):
+        place = m.group("place")
+        term, num = int_to_cn(cn_to_int(m.group("term"))), int_to_cn(cn_to_int(m.group("num")))
+        termed, body = f"中国人民政治协商会议{place}第{term}届委员会", f"中国人民政治协商会议{place}委员会"
+    else:
         return None
-    place = m.group("place")
-    term, num = int_to_cn(cn_to_int(m.group("term") or m.group("t2"))), int_to_cn(cn_to_int(m.group("num") or m.group("n2")))
-    name, congress = f"{place}第{term}届人民代表大会第{num}次会议", f"{place}第{term}届人民代表大会"
-    return Canonical(
-        "Event", name, f"event|{name}", {"kind": "session"}, body=f"{place}人民代表大会", parent_event=(congress, f"event|{congress}")
-    )
+    name = f"{termed}第{num}次会议"
+    return Canonical("Event", name, f"event|{name}", {"kind": "session"}, body=body, parent_event=(termed, f"event|{termed}"))
 
 
 def term_event(name: str, key: str) -> Canonical:
@@ -271,7 +279,9 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
     if session:
         return session
     name = clean(surface)
-    m = re.fullmatch(rf"(?:第?(?P<term>{N})届)?(?P<body>.+?)第(?P<num>{N})次(?P<rest>会议|全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习)", name)
+    m = re.fullmatch(
+        rf"(?:第?(?P<term>{N})届)?(?P<body>.+?)(?P<year>\d{{4}}年)?第(?P<num>{N})次(?P<rest>会议|全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习)", name
+    )
     if m:  # 十四届全国人大常委会第十七次委员长会议 → 第十四届全国人民代表大会常务委员会第十七次委员长会议
         body = canonical_named("Organization", m.group("body"), gaz).name
         term = f"第{int_to_cn(cn_to_int(m.group('term')))}届" if m.group("term") else ""
@@ -281,7 +291,7 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
             termed = f"中国共产党{term}{party.group('organ')}"
             canonical = termed + num
             return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body, parent_event=(termed, f"event|{termed}"))
-        canonical = f"{term}{body}{num}"
+        canonical = f"{term}{body}{m.group('year') or ''}{num}"  # …领导小组2025年第二次会议
         return Canonical("Event", canonical, f"event|{canonical}", {"kind": "meeting"}, body=body)
     m = re.fullmatch(rf"(?P<body>.+?)(?P<rest>常务会议|全体会议|党组会议|会议|{BRIEFINGS})", name)
     body = gaz.lookup(m.group("body"), "Organization") if m else None

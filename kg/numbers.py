@@ -30,10 +30,13 @@ def cn_to_int(text: str) -> int:
 
 
 def int_to_cn(value: int) -> str:
-    """Convert 1..99 to the Chinese numeral used in ordinal names (14 → 十四, 20 → 二十)."""
+    """Convert 1..99 to the Chinese numeral used in ordinal names (14 → 十四, 20 → 二十); from 100 up,
+    ordinals are written in digits (审判委员会第1937次会议)."""
     digits = "零一二三四五六七八九"
-    if not 0 < value < 100:
+    if value < 1:
         raise ValueError(f"ordinal out of range: {value}")
+    if value >= 100:
+        return str(value)
     tens, ones = divmod(value, 10)
     if tens == 0:
         return digits[ones]

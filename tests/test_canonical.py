@@ -54,7 +54,7 @@ def test_figure_values(num, mag, unit, expected):
 
 def test_chinese_numerals():
     assert [cn_to_int(x) for x in ("十四", "二十", "八", "一百零五", "二〇二四")] == [14, 20, 8, 105, 2024]
-    assert [int_to_cn(x) for x in (14, 20, 8, 10, 21)] == ["十四", "二十", "八", "十", "二十一"]
+    assert [int_to_cn(x) for x in (14, 20, 8, 10, 21, 1937)] == ["十四", "二十", "八", "十", "二十一", "1937"]
 
 
 def test_the_draft_of_a_plan_or_budget_names_it():

@@ -741,3 +741,35 @@ def test_speakers_listed_with_long_titles_and_briefing_verbs(extract_text):
     spoke = {s for s, _ in _pairs(result, "SPOKE_AT")}
     assert {"习近平", "李强", "蒋作君", "武维华", "高云龙"} <= spoke
     assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"习近平"}
+
+
+def test_a_ceremony_named_after_its_body_and_leading_work_is_not_presiding(extract_text):
+    result = extract_text(
+        "测试\n新华社北京7月31日电 中央军委晋升上将军衔仪式31日下午在北京八一大楼隆重举行。仪式由中央军委副主席何卫东主持。"
+        "王厚斌自今年年初以来主持火箭军全面工作。武维华结合其主持完成的调研课题作了发言。\n"
+    )
+    assert "中央军委晋升上将军衔仪式" in _names(result, "Event")
+    assert _pairs(result, "PRESIDED_OVER") == {("何卫东", "中央军委晋升上将军衔仪式")}
+
+
+def test_a_provincial_cppcc_session_in_its_forms(extract_text):
+    result = extract_text(
+        "测试\n新华社南京1月16日电 中国人民政治协商会议江苏省第十三届委员会第三次会议16日上午在南京闭幕。"
+        "大会执行主席、省政协副主席陈振宁主持闭幕会。\n会议通过了政协第十三届江苏省委员会第三次会议政治决议。"
+        "14日下午的第二次全体会议在大会执行主席、省政协副主席周卫东主持下举行。\n"
+    )
+    session = "中国人民政治协商会议江苏省第十三届委员会第三次会议"
+    assert _pairs(result, "PRESIDED_OVER") == {("陈振宁", session), ("周卫东", session)}
+    assert (session, "中国人民政治协商会议江苏省第十三届委员会") in _pairs(result, "PART_OF")
+    assert ("中国人民政治协商会议江苏省委员会", session) in _pairs(result, "ORGANIZED")
+
+
+def test_a_provincial_leading_groups_numbered_meeting(extract_text):
+    result = extract_text(
+        "测试\n本报成都7月31日电 中共四川省委常委会7月31日召开会议。省委书记王晓晖主持会议。\n"
+        "当天下午，省委农村工作领导小组2025年第二次会议接着召开。这次会议由省委副书记、省委农村工作领导小组组长于立军主持。\n"
+    )
+    meeting = "中共四川省委农村工作领导小组2025年第二次会议"
+    assert meeting in _names(result, "Event")
+    assert ("于立军", meeting) in _pairs(result, "PRESIDED_OVER")
+    assert ("中共四川省委农村工作领导小组", meeting) in _pairs(result, "ORGANIZED")

@@ -52,6 +52,9 @@ TRANSLITERATION = (
     "斯苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃莎娜琳丽蕾妮黛申"
 )
 # 省人大常委会 after a break or a function word (由省政协…), not inside a word (直辖市人大常委会, 各省政府)
+BARE_LOCAL_SESSION_RE = re.compile(
+    rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经]))(?P<level>省|市|自治区)(?P<session>(?:政协{N}届|{N}届人大){N}次会议)"
+)
 BARE_LOCAL_BODY_RE = re.compile(
     rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>省|市|自治区)"
     r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)"
@@ -284,7 +287,7 @@ class EntityRules:
         # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
         self.subject_event_re = re.compile(
             rf"(?:^|(?<=[\s。；，：）电]))(?P<ev>[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX}))"
-            rf"(?=(?:\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:召开|举行|开幕|闭幕|举办))"
+            rf"(?=(?:\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:隆重|正式|顺利|胜利)?(?:召开|举行|开幕|闭幕|举办))"
         )
         # a joint meeting: “净网2024”专项行动暨网络安全工作推进会, …电视电话会议暨专项行动部署会 (the campaign in it is nested)
         self.joint_event_re = re.compile(
@@ -299,6 +302,12 @@ class EntityRules:
         self.region_re = re.compile(regions)
         self.venue_re = re.compile(rf"(?P<place>{regions})(?:人民大会堂|大会堂|国际会议中心|会议中心|国际会展中心|会展中心|宾馆|体育馆|展览馆)")
         self.local_session_re = re.compile(rf"(?P<place>{regions})(?:第?{N}届人民代表大会第?{N}次会议|{N}届人大{N}次会议)")
+        # a province's CPPCC session, named as 江苏省政协十三届三次会议 (its kb_id) in any of its forms
+        self.local_cppcc_session_res = (
+            re.compile(rf"(?P<place>{regions})政协(?P<term>{N})届(?P<num>{N})次会议"),
+            re.compile(rf"(?:中国人民政治协商会议|政协)(?P<place>{regions})第(?P<term>{N})届委员会第(?P<num>{N})次会议"),
+            re.compile(rf"政协第(?P<term>{N})届(?P<place>{regions})委员会第(?P<num>{N})次会议"),
+        )
         where = rf"(?P<where>(?P<place>{places})[{CJK}]{{0,12}}?)(?P<verb>考察|调研|视察)(?![组团])"
         self.inspection_res = (
             re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
@@ -306,6 +315,12 @@ class EntityRules:
         )
         self.org_numbered_re = re.compile(
             rf"(?P<body>{orgs})第{N}次(?:全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习|[{CJK}]{{2,6}}?工作会议|会议)"
+        )
+        # a standing group's numbered meeting: 省委农村工作领导小组2025年第二次会议 (a local party unit gets its region)
+        self.group_meeting_re = re.compile(
+            rf"(?:(?<=^)|(?<=[\s。；，：）电])|(?<=召开|举行|主持|出席|参加))"
+            rf"(?P<body>(?P<local>(?:省|市|自治区)委)?(?![在于对向由和与及将把从])(?:(?!召开|举行|主持|出席|参加|通过|届)[{CJK}]){{2,16}}?(?:领导小组|委员会|工作组|协调小组|指挥部|联席会议))"
+            rf"(?P<when>\d{{4}}年)?第{N}次(?:全体)?会议"
         )
         self.term_before_re = re.compile(rf"第?{N}届$")  # 十四届|全国人大常委会第十七次委员长会议
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
@@ -352,6 +367,13 @@ class EntityRules:
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "EVENT", 96, kb_id=place + text[m.end("place") : m.end()])
             nested.append((m.start("place"), m.end("place"), "PLACE"))
+        for m in (m for rx in self.local_cppcc_session_res for m in rx.finditer(text)):
+            place = canonical_named("Place", m.group("place"), self.gaz).name
+            add(m.start(), m.end(), "EVENT", 96, kb_id=f"{place}政协{m.group('term')}届{m.group('num')}次会议")
+            nested.append((m.start("place"), m.end("place"), "PLACE"))
+        for m in BARE_LOCAL_SESSION_RE.finditer(text):  # 省政协十三届三次会议 in an article about one province
+            if (region := regions.get(m.group("level"))) is not None:
+                add(m.start(), m.end(), "EVENT", 96, kb_id=region + m.group("session"))
         for m in self.local_body_re.finditer(text):
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "ORG", 78, kb_id=local_body(place, m.group("body")))
@@ -371,6 +393,11 @@ class EntityRules:
         for m in self.org_numbered_re.finditer(text):
             term = self.term_before_re.search(text, max(0, m.start() - 6), m.start())
             add(term.start() if term else m.start(), m.end(), "EVENT", 92)
+        for m in self.group_meeting_re.finditer(text):
+            region = regions.get(m.group("local")[:-1]) if m.group("local") else None
+            body = f"中共{region}委{m.group('body')[len(m.group('local')):]}" if region else m.group("body")
+            add(m.start(), m.end(), "EVENT", 92, kb_id=body + text[m.end("body") : m.end()])
+            nested.append((m.start("body"), m.end("body"), "ORG", body))
         touring: dict[str, int] = {}  # person → where the last tour was named
         for m in sorted((m for rx in self.inspection_res for m in rx.finditer(text)), key=lambda m: m.start()):
             last = touring.get(m.group("person"))
@@ -417,18 +444,21 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 93)
             if QUOTED_CAMPAIGN_RE.fullmatch(m.group("first")):
                 nested.append((m.start("first"), m.end("first"), "POLICY"))
+        def add_event(start: int, end: int) -> None:
+            """A meeting named after the body that holds it (火箭军部队建设座谈会) outranks the body."""
+            body = self.gaz_res["ORG"].match(text, start, end - 4)
+            add(start, end, "EVENT", 74 if body else 55)
+            if body:
+                nested.append((body.start(), body.end(), "ORG"))
+
         for m in self.subject_event_re.finditer(text):
             if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS and not m.group("ev").startswith(("另一", "一次", "该", "此", "这", "上述")):
-                add(m.start("ev"), m.end("ev"), "EVENT", 55)
+                add_event(m.start("ev"), m.end("ev"))
         for m in self.verb_event_re.finditer(text):
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
             name = BARE_BODY_RE.sub("", name)  # 举行的常委会第三次全体会议: a sitting of the session under way
             if len(name) >= 5 and name not in GENERIC_EVENTS:
-                start = m.end("ev") - len(name)
-                body = self.gaz_res["ORG"].match(text, start, m.end("ev") - 4)  # 火箭军部队建设座谈会: over 火箭军
-                add(start, m.end("ev"), "EVENT", 74 if body else 55)
-                if body:
-                    nested.append((body.start(), body.end(), "ORG"))
+                add_event(m.end("ev") - len(name), m.end("ev"))
         short_for = {m.group("short"): m.group("long") for m in ABBREVIATION_RE.finditer(text)}
         for m in re.finditer(r"[《“]([^《》“”]{2,20})[》”]", text):  # 《行动方案》 once the text abbreviates so
             if m.group(1) in short_for:
@@ -608,10 +638,10 @@ class EntityRules:
                 used[span.start : span.end] = [True] * (span.end - span.start)
         doc.ents = sorted(kept, key=lambda s: s.start)
         ents = {(s.start_char, s.end_char) for s in doc.ents}
-        doc.spans["nested"] = [  # nested names may nest in one another (the law inside its draft)
+        doc.spans["nested"] = [  # nested names may nest in one another (the law inside its draft); none across a winner
             s
             for s in (doc.char_span(n[0], n[1], label=n[2], kb_id=n[3] if len(n) > 3 else "") for n in dict.fromkeys(nested) if n[:2] not in ents)
-            if s is not None
+            if s is not None and not any(_crosses(s, e) for e in doc.ents)
         ]
         doc.spans["titles"] = self._titles(doc, text, regions)
         doc.spans["journalists"] = [
@@ -635,6 +665,13 @@ class EntityRules:
                 if span is not None:
                     titles.append(span)
         return titles
+
+
+def _crosses(a: Span, b: Span) -> bool:
+    """The spans overlap and neither contains the other (a loser's nested name cut by a winner)."""
+    return a.start_char < b.end_char and b.start_char < a.end_char and not (
+        b.start_char <= a.start_char and a.end_char <= b.end_char or a.start_char <= b.start_char and b.end_char <= a.end_char
+    )
 
 
 @Language.factory("zhkg_entity_rules", default_config={"gazetteer_dir": None})

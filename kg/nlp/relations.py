@@ -86,7 +86,11 @@ NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
 NAME_LIST_RE = re.compile("、")  # between two names of a list
 SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,10}")  # between two names of a list of speakers (with titles)
-PRESIDE_RE = re.compile(r"主持(?!工作|日常)(?P<after>(?:人|者)(?:为|是|：|:))?")
+# not 主持火箭军全面工作 (leads a body's work) nor 主持完成的课题 (led a project)
+PRESIDE_RE = re.compile(
+    r"主持(?!日常|完成|编写|编制|起草|研究|设计|承担|开展|[^，。；、\s作]{0,10}?工作(?![会座推部情报])|[^，。；、\s]{0,10}?项目)"
+    r"(?P<after>(?:人|者)(?:为|是|：|:))?"
+)
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
