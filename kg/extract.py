@@ -33,6 +33,7 @@ from kg.numbers import FIGURE_RE, figure_value
 
 TYPE_OF = {"PERSON": "Person", "ORG": "Organization", "EVENT": "Event", "POLICY": "Policy", "PLACE": "Place", "FIGURE": "Figure"}
 TERM_PREFIX_RE = re.compile(r"第[一二三四五六七八九十百]+届")
+NUMBER_IN_MEETING_RE = re.compile(r"(?:\d{4}年)?第[一二三四五六七八九十\d]+次(?=(?:常务|委员长|主任|主席|党组)?会议$)")
 AUTHORS = ("中国共产党", "中华人民共和国", "中共中央", "中共")  # 中国共产党巡视工作条例 is 巡视工作条例
 DAY_AFTER_RE = re.compile(r"^[^，。；\d]{0,4}?((?:\d{1,2}月)?\d{1,2}日)")  # …会议11月8日表决
 EFFECTIVE_RE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
@@ -159,7 +160,8 @@ class Extractor:
 
     def _fuller_names(self, named: Iterable[Canonical]) -> dict[str, Canonical]:
         """Short forms the article also names in full: a body's numbered meeting without its term (a
-        headline's 全国人大常委会第十次会议 → 十四届全国人大常委会第十次会议, when one term is named) and an
+        headline's 全国人大常委会第十次会议 → 十四届全国人大常委会第十次会议, when one term is named) or its
+        number (省政府常务会议 → 省政府第四十九次常务会议, when one is named), and an
         instrument without its author (巡视工作条例 → 中国共产党巡视工作条例)."""
         found: dict[str, list[Canonical]] = {}
         policies: list[Canonical] = []
@@ -167,6 +169,8 @@ class Extractor:
             m = TERM_PREFIX_RE.match(c.name)
             if c.type == "Event" and m and c.body:
                 found.setdefault(c.name[m.end() :], []).append(c)
+            if c.type == "Event" and c.body and (n := NUMBER_IN_MEETING_RE.search(c.name)):  # 省政府常务会议 → …第49次常务会议
+                found.setdefault(c.name[: n.start()] + c.name[n.end() :], []).append(c)
             elif c.type == "Policy":
                 policies.append(c)
         for c in policies:

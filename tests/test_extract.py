@@ -773,3 +773,12 @@ def test_a_provincial_leading_groups_numbered_meeting(extract_text):
     assert meeting in _names(result, "Event")
     assert ("于立军", meeting) in _pairs(result, "PRESIDED_OVER")
     assert ("中共四川省委农村工作领导小组", meeting) in _pairs(result, "ORGANIZED")
+
+
+def test_a_headlines_meeting_without_its_number_is_the_numbered_one(extract_text):
+    result = extract_text(
+        "王忠林主持召开省政府常务会议\n本报武汉11月26日电 11月25日，省长王忠林主持召开省政府第49次常务会议，"
+        "审议通过《湖北省公共数据资源开发利用管理办法》。\n"
+    )
+    assert _names(result, "Event") == {"省政府第四十九次常务会议"}
+    assert _pairs(result, "PRESIDED_OVER") == {("王忠林", "省政府第四十九次常务会议")}
