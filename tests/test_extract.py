@@ -782,3 +782,11 @@ def test_a_headlines_meeting_without_its_number_is_the_numbered_one(extract_text
     )
     assert _names(result, "Event") == {"省政府第四十九次常务会议"}
     assert _pairs(result, "PRESIDED_OVER") == {("王忠林", "省政府第四十九次常务会议")}
+
+
+def test_a_person_named_once_is_found_where_the_bare_name_recurs(extract_text):
+    result = extract_text(
+        "测试\n新华社北京10月16日电 全国人大宪法和法律委员会主任委员信春鹰作了汇报。"
+        "此前，宪法和法律委员会全体会议于13日召开，会议由信春鹰主持。\n"
+    )
+    assert _pairs(result, "PRESIDED_OVER") == {("信春鹰", "全国人民代表大会宪法和法律委员会全体会议")}

@@ -63,9 +63,9 @@ def test_adds_spans_only_where_the_rules_marked_nothing(nlp, stat_name):
     from kg.ingest import iter_articles
 
     texts = [a.text for a in iter_articles([SAMPLE_CORPUS], default_year=2024)][:12]
-    with nlp.select_pipes(disable=[stat_name, "zhkg_relation_rules"]):
+    with nlp.select_pipes(disable=[stat_name, "zhkg_repeated_names", "zhkg_relation_rules"]):
         rule_docs = list(nlp.pipe(texts))
-    with nlp.select_pipes(disable=["zhkg_relation_rules"]):
+    with nlp.select_pipes(disable=["zhkg_repeated_names", "zhkg_relation_rules"]):
         docs = list(nlp.pipe(texts))
     added = 0
     for rules, doc in zip(rule_docs, docs):

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from kg.config import PIPELINES_DIR
-from kg.nlp import entities, relations, statistical, tokenizer  # noqa: F401  (registers the factories)
+from kg.nlp import entities, relations, repeated_names, statistical, tokenizer  # noqa: F401  (registers the factories)
 
 DEFAULT_CONFIG = PIPELINES_DIR / "zh_news.cfg"
 

@@ -287,7 +287,7 @@ class EntityRules:
         # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
         self.subject_event_re = re.compile(
             rf"(?:^|(?<=[\s。；，：）电]))(?P<ev>[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX}))"
-            rf"(?=(?:\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:隆重|正式|顺利|胜利)?(?:召开|举行|开幕|闭幕|举办))"
+            rf"(?=(?:于?\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:隆重|正式|顺利|胜利)?(?:召开|举行|开幕|闭幕|举办))"
         )
         # a joint meeting: “净网2024”专项行动暨网络安全工作推进会, …电视电话会议暨专项行动部署会 (the campaign in it is nested)
         self.joint_event_re = re.compile(
