@@ -790,3 +790,15 @@ def test_a_person_named_once_is_found_where_the_bare_name_recurs(extract_text):
         "此前，宪法和法律委员会全体会议于13日召开，会议由信春鹰主持。\n"
     )
     assert _pairs(result, "PRESIDED_OVER") == {("信春鹰", "全国人民代表大会宪法和法律委员会全体会议")}
+
+
+def test_a_discussion_meetings_floor_and_a_presider_who_also_attends(extract_text):
+    result = extract_text(
+        "测试\n新华社北京10月25日电 全国政协25日下午在京召开双周协商座谈会。全国政协主席王沪宁出席并主持座谈会。\n"
+        "调研组先后赴甘肃、宁夏调研，召开各类座谈会23场。\n"
+        "座谈会上，全国政协委员、湖南省民政厅厅长郑子谦建议，统筹布局养老服务设施。民政部副部长柯文杰介绍有关情况。\n"
+    )
+    meeting = "双周协商座谈会"
+    assert "各类座谈会" not in _names(result, "Event")
+    assert ("王沪宁", meeting) in _pairs(result, "ATTENDED") and ("王沪宁", meeting) in _pairs(result, "PRESIDED_OVER")
+    assert {("郑子谦", meeting), ("柯文杰", meeting)} <= _pairs(result, "SPOKE_AT")

@@ -156,6 +156,7 @@ LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
 # instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
 NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五六七八九十]+个)?五年规划$|重大(?:战略|工程)$")
+GENERIC_EVENT_LEAD_RE = re.compile(r"另一|一次|该|此|这|上述|各类|各种|各级|多场|多次|一系列|系列|若干|相关|有关")  # 召开各类座谈会23场
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
@@ -452,12 +453,12 @@ class EntityRules:
                 nested.append((body.start(), body.end(), "ORG"))
 
         for m in self.subject_event_re.finditer(text):
-            if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS and not m.group("ev").startswith(("另一", "一次", "该", "此", "这", "上述")):
+            if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS and not GENERIC_EVENT_LEAD_RE.match(m.group("ev")):
                 add_event(m.start("ev"), m.end("ev"))
         for m in self.verb_event_re.finditer(text):
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
             name = BARE_BODY_RE.sub("", name)  # 举行的常委会第三次全体会议: a sitting of the session under way
-            if len(name) >= 5 and name not in GENERIC_EVENTS:
+            if len(name) >= 5 and name not in GENERIC_EVENTS and not GENERIC_EVENT_LEAD_RE.match(name):
                 add_event(m.end("ev") - len(name), m.end("ev"))
         short_for = {m.group("short"): m.group("long") for m in ABBREVIATION_RE.finditer(text)}
         for m in re.finditer(r"[《“]([^《》“”]{2,20})[》”]", text):  # 《行动方案》 once the text abbreviates so
@@ -562,7 +563,7 @@ class EntityRules:
                         nested.append((start, end, "PLACE"))  # also inside a longer name (…屏山镇河东村党支部)
         for rx in (self.person_after_title, self.appointee_re, self.foreign_person_re):
             for m in rx.finditer(text):
-                end = m.end("name") - (len(m.group("name")) == 3 and m.group("name").endswith("说"))  # 司长李高说，
+                end = m.end("name") - (len(m.group("name")) >= 3 and m.group("name").endswith("说"))  # 司长李高说，
                 add(m.start("name"), end, "PERSON", 65)
         for m in self.journalist_re.finditer(text):
             for item in self.name_re.finditer(m.group("list")):

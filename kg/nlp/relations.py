@@ -66,7 +66,9 @@ DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组
 CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
 # what a spokesperson at a briefing, or a deputy at a deliberation, says there
-FLOOR_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说|谈了|谈到|讲述|提出建议|建议")
+FLOOR_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说|谈了|谈到|讲述|提出建议|建议|认为|呼吁")
+# a meeting whose floor is the participants' (what a member says at a 座谈会 is said there)
+DISCUSSION_RE = re.compile(r"座谈会|研讨会|协商会|交流会")
 UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记)(?=，|等)")
 BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
@@ -86,9 +88,10 @@ NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
 NAME_LIST_RE = re.compile("、")  # between two names of a list
 SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,10}")  # between two names of a list of speakers (with titles)
-# not 主持火箭军全面工作 (leads a body's work) nor 主持完成的课题 (led a project)
+# not 主持火箭军全面工作 (leads a body's work), 主持完成的课题 (led a project), 主持编写; but 主持召开…工作会议
 PRESIDE_RE = re.compile(
-    r"主持(?!日常|完成|编写|编制|起草|研究|设计|承担|开展|[^，。；、\s作]{0,10}?工作(?![会座推部情报])|[^，。；、\s]{0,10}?项目)"
+    r"主持(?!日常|完成|编写|编制|起草|研究|设计|承担|开展"
+    r"|(?:(?!召开|会议|作)[^，。；、\s]){0,10}?(?:工作|项目|课题)(?=[，。；、\s）)的]|研究|$))"
     r"(?P<after>(?:人|者)(?:为|是|：|:))?"
 )
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
@@ -386,8 +389,8 @@ class RelationRules:
             )
         ]
         for role in dict.fromkeys(roles):
-            for p in ctx.persons:
-                if _key(p) not in presiders:
+            for p in ctx.persons:  # a presider attends only where the text says so (王沪宁出席并主持)
+                if _key(p) not in presiders or ctx.text.startswith("出席并主持", p.end_char):
                     out.append(ctx.rel("ATTENDED", _key(p), _key(ctx.event), "attendance-verb", 0.8, {"role": role}))
             for body in bodies:  # 国家监察委员会负责同志…列席: the body attends
                 out.append(ctx.rel("ATTENDED", _key(body), _key(ctx.event), "attendance-body", 0.7, {"role": role}))
@@ -400,7 +403,8 @@ class RelationRules:
                    and ctx.text[e.start_char - 1 : e.start_char] in "在的"), None)
         if at is not None:  # 在…座谈会上，习近平谈到…: that meeting, where someone 强调/指出/谈到 too
             event = at
-        floor = BRIEFING_RE.search(event.text) or SUB_EVENT_RE.fullmatch(event.text)  # a briefing, a deliberation
+        # a briefing, a deliberation, a discussion
+        floor = BRIEFING_RE.search(event.text) or SUB_EVENT_RE.fullmatch(event.text) or DISCUSSION_RE.search(event.text)
         for m in (FLOOR_SPEECH_RE if floor else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break

@@ -183,8 +183,9 @@ def _person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         longest = 4 if text.startswith(_double_surnames(), start) else 3
         if end - start < longest and CJK_RE.match(text[end]) and NAME_END_RE.match(text, end + 1):
             end += 1
-    if end - start == 3 and text[end - 1] == "说" and NAME_END_RE.match(text, end):
-        end -= 1  # 局长康义说，: the name is 康义
+    double = text.startswith(_double_surnames(), start)
+    if end - start in (3, 4 + double) and text[end - 1] == "说" and NAME_END_RE.match(text, end):
+        end -= 1  # 局长康义说，: the name is 康义; 刘文华说 → 刘文华
     return start, end
 
 
