@@ -802,3 +802,13 @@ def test_a_discussion_meetings_floor_and_a_presider_who_also_attends(extract_tex
     assert "各类座谈会" not in _names(result, "Event")
     assert ("王沪宁", meeting) in _pairs(result, "ATTENDED") and ("王沪宁", meeting) in _pairs(result, "PRESIDED_OVER")
     assert {("郑子谦", meeting), ("柯文杰", meeting)} <= _pairs(result, "SPOKE_AT")
+
+
+def test_provincial_departments_ministry_units_and_party_group_members(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月9日电 开幕会由水利部党组成员、副部长王道席主持。会上，浙江省水利厅厅长李锐、"
+        "水利部长江水利委员会主任刘冬顺先后作交流发言。上合组织未来3年为成员国培训1000名执法人员。\n"
+    )
+    assert {("王道席", "水利部党组"), ("王道席", "水利部"), ("李锐", "浙江省水利厅"),
+            ("刘冬顺", "水利部长江水利委员会")} <= _pairs(result, "HOLDS_POSITION")
+    assert _names(result, "Person") == {"王道席", "李锐", "刘冬顺"}

@@ -27,7 +27,7 @@ NOT_NAME = (
     r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
-NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|\d|$)"
+NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
@@ -274,7 +274,9 @@ class EntityRules:
         self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
         self.org_part_re = re.compile(rf"(?:{orgs})(?:党组|党委|[室部委局]务会)")  # 中央网信办室务会, 某部党组
         # a department of a ministry or court: 生态环境部应对气候变化司, 最高检第八检察厅 (before its head's title)
-        self.org_unit_re = re.compile(rf"(?P<parent>{orgs})(?P<unit>[{CJK}]{{2,10}}?(?:司|厅|局|处))(?<!公司)(?=[司厅局处]长|副[司厅局处]长|[，、])")
+        self.org_unit_re = re.compile(
+            rf"(?P<parent>{orgs})(?!各|有关|相关)(?P<unit>[{CJK}]{{2,10}}?(?:司|厅|局|处|委员会))(?<!公司)(?=副?(?:[司厅局处]长|主任)|[，、])"
+        )
         # a company named in full: 中国南方电网有限责任公司, 国家电网有限公司 (from the clause's start or a list)
         self.company_re = re.compile(rf"(?:^|(?<=[\s。；，：、和与及“]))[{CJK}]{{2,14}}?(?:股份有限公司|有限责任公司|有限公司)")
         self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
@@ -299,6 +301,10 @@ class EntityRules:
         places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
         # a province's or city's own bodies and congress sessions: 广东省委, 四川省人民政府, 广东省十四届人大二次会议
         regions = _alternation([s for s in by_label["PLACE"] if len(s) >= 2 and s not in ("中国", "我国") and "特别行政区" not in s])
+        # a province's or city's department: 浙江省水利厅厅长, 湖南省民政厅 (before a head's title or in a list)
+        self.local_dept_re = re.compile(
+            rf"(?P<place>{regions})(?P<dept>[{CJK}]{{1,8}}?(?:厅|局))(?=副?(?:厅长|局长|主任|巡视员)|党组|[，、和])"
+        )
         self.local_body_re = re.compile(rf"(?P<place>{regions})(?P<body>{_alternation(list(LOCAL_BODIES))})")
         self.region_re = re.compile(regions)
         self.venue_re = re.compile(rf"(?P<place>{regions})(?:人民大会堂|大会堂|国际会议中心|会议中心|国际会展中心|会展中心|宾馆|体育馆|展览馆)")
@@ -378,6 +384,10 @@ class EntityRules:
         for m in self.local_body_re.finditer(text):
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "ORG", 78, kb_id=local_body(place, m.group("body")))
+            nested.append((m.start("place"), m.end("place"), "PLACE"))
+        for m in self.local_dept_re.finditer(text):
+            place = canonical_named("Place", m.group("place"), self.gaz).name
+            add(m.start(), m.end(), "ORG", 78, kb_id=place + m.group("dept"))
             nested.append((m.start("place"), m.end("place"), "PLACE"))
         for m in self.venue_re.finditer(text):  # 广东省人民大会堂 (北京人民大会堂 is the gazetteer's 人民大会堂)
             if canonical_named("Place", m.group("place"), self.gaz).name != "北京市":
