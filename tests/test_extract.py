@@ -812,3 +812,14 @@ def test_provincial_departments_ministry_units_and_party_group_members(extract_t
     assert {("王道席", "水利部党组"), ("王道席", "水利部"), ("李锐", "浙江省水利厅"),
             ("刘冬顺", "水利部长江水利委员会")} <= _pairs(result, "HOLDS_POSITION")
     assert _names(result, "Person") == {"王道席", "李锐", "刘冬顺"}
+
+
+def test_state_visit_talks_ceremonies_and_a_forum_held_the_same_day(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月15日电 国家主席习近平在人民大会堂同来华进行国事访问的斯里兰卡总统迪萨纳亚克举行会谈。\n"
+        "会谈前，习近平在人民大会堂北大厅为迪萨纳亚克举行欢迎仪式。中斯元首会谈结束后，两国元首共同见证签署合作文件。\n"
+        "当天上午，迪萨纳亚克出席在京举行的中国—斯里兰卡经贸合作论坛。论坛由中国贸促会会长任鸿斌主持。\n"
+    )
+    assert {"中斯元首会谈", "国事访问", "欢迎仪式", "中国—斯里兰卡经贸合作论坛"} <= _names(result, "Event")
+    assert {("习近平", "中斯元首会谈"), ("习近平", "欢迎仪式")} <= _pairs(result, "ATTENDED")
+    assert _pairs(result, "PRESIDED_OVER") == {("任鸿斌", "中国—斯里兰卡经贸合作论坛")}

@@ -156,6 +156,9 @@ LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|
 # a name found by a pattern (not in 《》, not 关于…的…) that lists, narrates or generalises is no
 # instrument: 东部地区加快推进现代化等战略, 中国式现代化作出了战略, 五年规划, 区域重大战略
 NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五六七八九十]+个)?五年规划$|重大(?:战略|工程)$")
+# state visits and talks: 举行会谈, 举行欢迎仪式, 来华进行国事访问 (中斯元首会谈 names the talks where written)
+DIPLOMATIC_EVENT_RE = re.compile(r"(?<=举行|进行)(?P<ev>会谈|会晤|欢迎仪式|欢迎宴会|国事访问|正式访问|国事活动)")
+NAMED_TALKS_RE = re.compile(rf"[{CJK}]{{2,3}}?元首(?:会谈|会晤)")
 GENERIC_EVENT_LEAD_RE = re.compile(r"另一|一次|该|此|这|上述|各类|各种|各级|多场|多次|一系列|系列|若干|相关|有关")  # 召开各类座谈会23场
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
@@ -285,7 +288,7 @@ class EntityRules:
         self.body_meets_re = re.compile(rf"(?P<org>{orgs}){day}(?:召开(?P<ev>会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS}))")
         self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
-            rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”]{{2,30}}?(?:{EVENT_SUFFIX}))"
+            rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”—]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
         # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
         self.subject_event_re = re.compile(
@@ -385,6 +388,11 @@ class EntityRules:
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "ORG", 78, kb_id=local_body(place, m.group("body")))
             nested.append((m.start("place"), m.end("place"), "PLACE"))
+        named_talks = {m.group()[-2:]: m.group() for m in NAMED_TALKS_RE.finditer(text)}
+        for m in NAMED_TALKS_RE.finditer(text):
+            add(m.start(), m.end(), "EVENT", 60)
+        for m in DIPLOMATIC_EVENT_RE.finditer(text):
+            add(m.start("ev"), m.end("ev"), "EVENT", 60, kb_id=named_talks.get(m.group("ev"), ""))
         for m in self.local_dept_re.finditer(text):
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "ORG", 78, kb_id=place + m.group("dept"))
@@ -468,6 +476,7 @@ class EntityRules:
         for m in self.verb_event_re.finditer(text):
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
             name = BARE_BODY_RE.sub("", name)  # 举行的常委会第三次全体会议: a sitting of the session under way
+            name = re.sub(r"^.*(?:举行|召开|举办)的", "", name)  # 出席在京举行的中国—斯里兰卡经贸合作论坛
             if len(name) >= 5 and name not in GENERIC_EVENTS and not GENERIC_EVENT_LEAD_RE.match(name):
                 add_event(m.end("ev") - len(name), m.end("ev"))
         short_for = {m.group("short"): m.group("long") for m in ABBREVIATION_RE.finditer(text)}

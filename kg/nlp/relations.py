@@ -51,7 +51,8 @@ for _name, _default in (("relations", None), ("session_of", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
-ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee")]
+ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee"),
+              ("举行会谈", "attendee"), ("举行会晤", "attendee"), ("举行欢迎仪式", "attendee"), ("举行欢迎宴会", "attendee")]
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
     r"|通报了|作了?回应|宣读"
@@ -94,7 +95,7 @@ PRESIDE_RE = re.compile(
     r"|(?:(?!召开|会议|作)[^，。；、\s]){0,10}?(?:工作|项目|课题)(?=[，。；、\s）)的]|研究|$))"
     r"(?P<after>(?:人|者)(?:为|是|：|:))?"
 )
-JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了)?$")  # 并参加联组会: the event someone takes part in now
+JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
 )
