@@ -280,12 +280,14 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
         return session
     name = clean(surface)
     m = re.fullmatch(
-        rf"(?:第?(?P<term>{N})届)?(?P<body>.+?)(?P<year>\d{{4}}年)?第(?P<num>{N})次(?P<rest>会议|全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习)", name
+        rf"(?:第?(?P<term>{N})届)?(?P<body>.+?)(?P<year>\d{{4}}年)?第(?P<num>{N})(?:次(?P<rest>会议|全体会议|委员长会议|主席会议|主任会议|常务会议|集体学习)"
+        rf"|讲(?P<lecture>专题讲座))",
+        name,
     )
     if m:  # 十四届全国人大常委会第十七次委员长会议 → 第十四届全国人民代表大会常务委员会第十七次委员长会议
         body = canonical_named("Organization", m.group("body"), gaz).name
         term = f"第{int_to_cn(cn_to_int(m.group('term')))}届" if m.group("term") else ""
-        num = f"第{int_to_cn(cn_to_int(m.group('num')))}次{m.group('rest')}"
+        num = f"第{int_to_cn(cn_to_int(m.group('num')))}" + (f"次{m.group('rest')}" if m.group("rest") else f"讲{m.group('lecture')}")
         party = re.fullmatch(r"中国共产党(?P<organ>.+)", body)
         if term and party:  # 二十届中央纪委四次全会 → 中国共产党第二十届中央纪律检查委员会第四次全体会议, of that term
             termed = f"中国共产党{term}{party.group('organ')}"

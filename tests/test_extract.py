@@ -823,3 +823,17 @@ def test_state_visit_talks_ceremonies_and_a_forum_held_the_same_day(extract_text
     assert {"中斯元首会谈", "国事访问", "欢迎仪式", "中国—斯里兰卡经贸合作论坛"} <= _names(result, "Event")
     assert {("习近平", "中斯元首会谈"), ("习近平", "欢迎仪式")} <= _pairs(result, "ATTENDED")
     assert _pairs(result, "PRESIDED_OVER") == {("任鸿斌", "中国—斯里兰卡经贸合作论坛")}
+
+
+def test_a_lecture_after_a_closing_and_the_closing_named_again(extract_text):
+    result = extract_text(
+        "十四届全国人大常委会举行第十七讲专题讲座\n本报北京4月30日电 十四届全国人大常委会第十五次会议30日下午在北京人民大会堂闭幕。"
+        "闭幕会后，十四届全国人大常委会第十七讲专题讲座在人民大会堂举行。赵乐际出席讲座。\n"
+        "在赵乐际委员长主持下，闭幕会表决通过了民营经济促进法。\n讲座由全国人大常委会副委员长李鸿忠主持。\n"
+        "主持学习的市委书记、市委理论学习中心组组长周立衡在讲话中指出，要抓好落实。\n"
+    )
+    lecture, session = "第十四届全国人民代表大会常务委员会第十七讲专题讲座", "第十四届全国人民代表大会常务委员会第十五次会议"
+    assert lecture in _names(result, "Event")
+    assert {("赵乐际", session), ("李鸿忠", lecture)} <= _pairs(result, "PRESIDED_OVER")
+    assert ("赵乐际", lecture) not in _pairs(result, "PRESIDED_OVER")
+    assert ("周立衡", lecture) in _pairs(result, "PRESIDED_OVER")  # 主持学习的…周立衡 (the event under way)

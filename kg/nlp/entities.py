@@ -36,7 +36,7 @@ PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
 EVENT_SUFFIX = (
     "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|部署会|推进会|动员会|现场会|峰会|论坛|博览会|展览会|研讨会|交流会|宣传周"
-    "|年会|大会|会议|仪式"
+    "|年会|大会|会议|仪式|讲座"
 )
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
@@ -159,6 +159,7 @@ NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五�
 # state visits and talks: 举行会谈, 举行欢迎仪式, 来华进行国事访问 (中斯元首会谈 names the talks where written)
 DIPLOMATIC_EVENT_RE = re.compile(r"(?<=举行|进行)(?P<ev>会谈|会晤|欢迎仪式|欢迎宴会|国事访问|正式访问|国事活动)")
 NAMED_TALKS_RE = re.compile(rf"[{CJK}]{{2,3}}?元首(?:会谈|会晤)")
+TERM_LEAD_RE = re.compile(rf"第?{N}届")
 GENERIC_EVENT_LEAD_RE = re.compile(r"另一|一次|该|此|这|上述|各类|各种|各级|多场|多次|一系列|系列|若干|相关|有关")  # 召开各类座谈会23场
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
@@ -285,7 +286,9 @@ class EntityRules:
         self.org_meeting_re = re.compile(rf"(?:{orgs})(?:常务会议|全体会议|党组会议|专题会议)")
         # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
         day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
-        self.body_meets_re = re.compile(rf"(?P<org>{orgs}){day}(?:召开(?P<ev>会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS}))")
+        self.body_meets_re = re.compile(
+            rf"(?P<org>{orgs}){day}(?:召开(?P<ev>会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS})|举行(?P<ev3>第{N}讲专题讲座))"
+        )
         self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
             rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”—]{{2,30}}?(?:{EVENT_SUFFIX}))"
@@ -329,8 +332,8 @@ class EntityRules:
         # a standing group's numbered meeting: 省委农村工作领导小组2025年第二次会议 (a local party unit gets its region)
         self.group_meeting_re = re.compile(
             rf"(?:(?<=^)|(?<=[\s。；，：）电])|(?<=召开|举行|主持|出席|参加))"
-            rf"(?P<body>(?P<local>(?:省|市|自治区)委)?(?![在于对向由和与及将把从])(?:(?!召开|举行|主持|出席|参加|通过|届)[{CJK}]){{2,16}}?(?:领导小组|委员会|工作组|协调小组|指挥部|联席会议))"
-            rf"(?P<when>\d{{4}}年)?第{N}次(?:全体)?会议"
+            rf"(?P<body>(?P<local>(?:省|市|自治区)委)?(?![在于对向由和与及将把从])(?:(?!召开|举行|主持|出席|参加|通过|届)[{CJK}]){{2,16}}?(?:领导小组|委员会|工作组|协调小组|指挥部|联席会议|中心组))"
+            rf"(?P<verb>举行|进行|开展)?(?P<rest>(?:\d{{4}}年)?第{N}次(?:(?:全体)?会议|集体学习))"
         )
         self.term_before_re = re.compile(rf"第?{N}届$")  # 十四届|全国人大常委会第十七次委员长会议
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
@@ -415,8 +418,12 @@ class EntityRules:
         for m in self.group_meeting_re.finditer(text):
             region = regions.get(m.group("local")[:-1]) if m.group("local") else None
             body = f"中共{region}委{m.group('body')[len(m.group('local')):]}" if region else m.group("body")
-            add(m.start(), m.end(), "EVENT", 92, kb_id=body + text[m.end("body") : m.end()])
-            nested.append((m.start("body"), m.end("body"), "ORG", body))
+            if m.group("verb"):  # 中共洛阳市委理论学习中心组举行2025年第三次集体学习: the body, then its meeting
+                add(m.start("body"), m.end("body"), "ORG", 77, kb_id=body)
+                add(m.start("rest"), m.end(), "EVENT", 92, kb_id=body + m.group("rest"))
+            else:
+                add(m.start(), m.end(), "EVENT", 92, kb_id=body + m.group("rest"))
+                nested.append((m.start("body"), m.end("body"), "ORG", body))
         touring: dict[str, int] = {}  # person → where the last tour was named
         for m in sorted((m for rx in self.inspection_res for m in rx.finditer(text)), key=lambda m: m.start()):
             last = touring.get(m.group("person"))
@@ -443,7 +450,7 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 60)
         for rx in (self.body_meets_re, self.study_re):
             for m in rx.finditer(text):
-                ev = m.lastgroup  # ev | ev2 (国务院新闻办公室举行新闻发布会: named after the body)
+                ev = m.lastgroup  # ev | ev2 | ev3 (国务院新闻办公室举行新闻发布会: named after the body)
                 add(m.start(ev), m.end(ev), "EVENT", 57, kb_id=m.group("org") + m.group(ev))
         for m in self.org_unit_re.finditer(text):  # named after the parent's full name: 最高人民检察院第八检察厅
             add(m.start(), m.end(), "ORG", 76, kb_id=canonical_named("Organization", m.group("parent"), self.gaz).name + m.group("unit"))
@@ -465,7 +472,8 @@ class EntityRules:
                 nested.append((m.start("first"), m.end("first"), "POLICY"))
         def add_event(start: int, end: int) -> None:
             """A meeting named after the body that holds it (火箭军部队建设座谈会) outranks the body."""
-            body = self.gaz_res["ORG"].match(text, start, end - 4)
+            term = TERM_LEAD_RE.match(text, start, end)  # 十四届全国人大常委会第十七讲专题讲座
+            body = self.gaz_res["ORG"].match(text, term.end() if term else start, end - 4)
             add(start, end, "EVENT", 74 if body else 55)
             if body:
                 nested.append((body.start(), body.end(), "ORG"))

@@ -93,8 +93,9 @@ SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,
 PRESIDE_RE = re.compile(
     r"主持(?!日常|完成|编写|编制|起草|研究|设计|承担|开展"
     r"|(?:(?!召开|会议|作)[^，。；、\s]){0,10}?(?:工作|项目|课题)(?=[，。；、\s）)的]|研究|$))"
-    r"(?P<after>(?:人|者)(?:为|是|：|:))?"
+    r"(?:(?P<after>(?:人|者)(?:为|是|：|:))|(?P<who>(?!召开|举行)[^，。；、\s]{1,6}?的))?"  # 主持人为李强; 主持学习的市委书记周立衡
 )
+NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
@@ -160,7 +161,7 @@ class RelationRules:
             current = subject or current
             if current is not None and PLENARY_RE.search(current.text):
                 plenary = current
-            if current is not None and not SUB_EVENT_RE.fullmatch(current.text):
+            if current is not None and not SUB_EVENT_RE.fullmatch(current.text) and not NO_SITTINGS_RE.search(current.text):
                 session = current
             for e in s_ents:  # sittings and the presidium belong to the session under way
                 if (e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text)) or e.kb_id_ == "presidium":
@@ -174,6 +175,9 @@ class RelationRules:
                     if host is not None:
                         rels.append(SpanRelation("PART_OF", _key(e), _key(host), (lo, hi), "sub-event", 0.85))
             event = current
+            sitting = next((e for e in s_ents if e.label_ == "EVENT" and _key(e) in session_of), None) if subject is None else None
+            if sitting is not None:  # 闭幕会以…表决通过 after another event was named: the sitting's session (this sentence)
+                event = sitting
             s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
             s_nested = [n for n in nested if lo <= n.start_char and n.end_char <= hi]
@@ -372,6 +376,10 @@ class RelationRules:
                     chairs += reversed(ctx.names_ending_at(p, NAME_LIST_RE))  # 王沪宁、石泰峰主持
                 elif m.group("after") and p.start_char == ctx.lo + m.end():
                     chairs.append(p)
+            if m.group("who"):  # the first person after it, past the titles
+                after = next((p for p in ctx.persons if p.start_char >= ctx.lo + m.end()), None)
+                if after is not None and not re.search("[，。；]", ctx.text[ctx.lo + m.end() : after.start_char]):
+                    chairs.append(after)
         return [ctx.rel("PRESIDED_OVER", _key(p), _key(ctx.event), "presided-verb", 0.9) for p in dict.fromkeys(chairs)]
 
     def _attended(self, ctx: _Sentence) -> list[SpanRelation]:
