@@ -837,3 +837,14 @@ def test_a_lecture_after_a_closing_and_the_closing_named_again(extract_text):
     assert {("赵乐际", session), ("李鸿忠", lecture)} <= _pairs(result, "PRESIDED_OVER")
     assert ("赵乐际", lecture) not in _pairs(result, "PRESIDED_OVER")
     assert ("周立衡", lecture) in _pairs(result, "PRESIDED_OVER")  # 主持学习的…周立衡 (the event under way)
+
+
+def test_a_city_known_by_its_party_committee_and_speakers_listed_with_title_chains(extract_text):
+    result = extract_text(
+        "测试\n本报洛阳4月15日电 中共洛阳市委理论学习中心组举行2025年第三次集体学习。\n"
+        "市委副书记、市长邵明哲，市委常委、市纪委书记、市监委主任韩卫东分别结合分管领域作交流发言。\n"
+    )
+    assert {("邵明哲", "洛阳市人民政府"), ("韩卫东", "中国共产党洛阳市纪律检查委员会"), ("韩卫东", "洛阳市监察委员会")} <= _pairs(
+        result, "HOLDS_POSITION"
+    )
+    assert {s for s, _ in _pairs(result, "SPOKE_AT")} == {"邵明哲", "韩卫东"}

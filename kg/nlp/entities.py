@@ -57,8 +57,10 @@ BARE_LOCAL_SESSION_RE = re.compile(
 )
 BARE_LOCAL_BODY_RE = re.compile(
     rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>省|市|自治区)"
-    r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协)"
+    r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协|纪委|监委)"
 )
+# a city or province the gazetteer does not list, known by its party committee: 中共洛阳市委
+PARTY_COMMITTEE_PLACE_RE = re.compile(rf"中共(?P<place>[{CJK}]{{2,4}}?(?:省|市|自治区))委")
 # a title of a region's government written without the region (省长王浩 in an article about one province)
 REGIONAL_TITLE_RE = re.compile(r"(?:常务)?副?(?P<level>省|市)长|自治区(?:政府)?主席")
 QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
@@ -360,8 +362,8 @@ class EntityRules:
     def _regions(self, text: str) -> dict[str, str]:
         """The province (省 or 自治区) and the city (市) the text is about, where it names only one of each."""
         named: dict[str, set[str]] = {"省": set(), "自治区": set(), "市": set()}
-        for m in self.region_re.finditer(text):
-            place = canonical_named("Place", m.group(), self.gaz).name
+        found = [canonical_named("Place", m.group(), self.gaz).name for m in self.region_re.finditer(text)]
+        for place in [*found, *(m.group("place") for m in PARTY_COMMITTEE_PLACE_RE.finditer(text))]:
             level = "自治区" if place.endswith("自治区") else place[-1:]
             named.get(level, set()).add(place)
         return {level: next(iter(places)) for level, places in named.items() if len(places) == 1}

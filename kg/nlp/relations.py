@@ -89,6 +89,9 @@ NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
 NAME_LIST_RE = re.compile("、")  # between two names of a list
 SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,10}")  # between two names of a list of speakers (with titles)
+# …before 分别/先后/依次: items may be whole title chains after a comma (市长邵明哲，市委常委、市纪委书记韩卫东分别发言)
+EACH_JOIN_RE = re.compile(r"(?:、|和|及|，|，?以及)[^\s，。；：]{0,24}")
+EACH_RE = re.compile(r"分别|先后|依次")
 # not 主持火箭军全面工作 (leads a body's work), 主持完成的课题 (led a project), 主持编写; but 主持召开…工作会议
 PRESIDE_RE = re.compile(
     r"主持(?!日常|完成|编写|编制|起草|研究|设计|承担|开展"
@@ -425,7 +428,8 @@ class RelationRules:
                 speaker = next((p for p in reversed(ctx.persons) if p.end_char <= pos and COUNTED_LIST_RE.match(ctx.text, p.end_char)), None)
             if speaker is None:
                 continue
-            speakers = ctx.names_ending_at(speaker, SPEAKER_JOIN_RE)  # 崔铁军、高纪凡等…发言; 张三、李四，以及专家学者王五…
+            each = EACH_RE.search(ctx.text, speaker.end_char, pos) is not None
+            speakers = ctx.names_ending_at(speaker, EACH_JOIN_RE if each else SPEAKER_JOIN_RE)  # 崔铁军、高纪凡等…发言
             props = {}
             policy = next((e for e in ctx.ents if e.label_ == "POLICY" and e.start_char >= pos), None)
             if policy is not None:
