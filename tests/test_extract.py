@@ -848,3 +848,14 @@ def test_a_city_known_by_its_party_committee_and_speakers_listed_with_title_chai
         result, "HOLDS_POSITION"
     )
     assert {s for s, _ in _pairs(result, "SPOKE_AT")} == {"邵明哲", "韩卫东"}
+
+
+def test_a_briefings_host_and_a_session_a_speaker_recounts(extract_text):
+    result = extract_text(
+        "测试\n新华社北京5月27日电 国务院新闻办公室27日举行新闻发布会。教育部副部长王嘉毅出席发布会，介绍情况。"
+        "国务院新闻办公室新闻局副局长、新闻发言人邢慧娜担任本场发布会主持人。\n"
+        "王嘉毅介绍，2024年11月8日，十四届全国人大常委会第十二次会议表决通过学前教育法。王嘉毅说，法律将于6月1日起施行。\n"
+    )
+    events = {t for _, t in _pairs(result, "SPOKE_AT") | _pairs(result, "PRESIDED_OVER")}
+    assert len(events) == 1 and "发布会" in next(iter(events))
+    assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"邢慧娜"}

@@ -99,6 +99,7 @@ PRESIDE_RE = re.compile(
     r"(?:(?P<after>(?:人|者)(?:为|是|：|:))|(?P<who>(?!召开|举行)[^，。；、\s]{1,6}?的))?"  # 主持人为李强; 主持学习的市委书记周立衡
 )
 NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
+REPORTED_RE = re.compile(r"(?:介绍|表示|(?<![据听])说)[，,：:]")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
@@ -233,6 +234,8 @@ class RelationRules:
         a, b = _clause_span(text, event.start_char, lo, len(text))
         opens = event.start_char - a <= 2 or DATELINE_RE.fullmatch(text, a, event.start_char) is not None
         if NOT_NOW_RE.match(text, event.end_char):  # 全国政协十四届一次会议以来, 二十大提出的: a reference
+            return False
+        if REPORTED_RE.search(text, lo, event.start_char):  # 王嘉毅介绍，2024年11月8日，…会议表决通过: what a speaker recounts
             return False
         joined = JOINS_RE.search(text, max(a, event.start_char - 4), event.start_char) is not None
         return opens or joined or bool(TAKES_PLACE_RE.match(text, event.end_char, b))
