@@ -859,3 +859,10 @@ def test_a_briefings_host_and_a_session_a_speaker_recounts(extract_text):
     events = {t for _, t in _pairs(result, "SPOKE_AT") | _pairs(result, "PRESIDED_OVER")}
     assert len(events) == 1 and "发布会" in next(iter(events))
     assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"邢慧娜"}
+
+
+def test_the_head_of_an_international_body_presides(extract_text):
+    result = extract_text(
+        "测试\n新华社天津6月25日电 夏季达沃斯论坛25日上午在天津开幕。李强出席开幕式并致辞。世界经济论坛总裁博尔格·布伦德主持开幕式。\n"
+    )
+    assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"博尔格·布伦德"}

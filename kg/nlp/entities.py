@@ -44,10 +44,10 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
 )
-FOREIGN_TITLES = "副总统|总统|总理|首相|国王|外交部长|外长|议长|秘书长|总干事"
+FOREIGN_TITLES = "副总统|总统|总理|首相|国王|外交部长|外长|议长|秘书长|总干事|总裁|行长|执行主席|主席"
 # characters of transliterated foreign names (新华社译名): a name after a foreign title is a run of them
 TRANSLITERATION = (
-    "阿埃艾安奥巴拜班邦包鲍贝本比彼毕波伯布查达戴丹道德迪蒂丁杜多厄恩尔法菲费芬弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加杰捷金卡凯坎"
+    "阿埃艾安奥巴拜班邦包鲍贝本比彼毕波伯博布查达戴丹道德迪蒂丁杜多厄恩尔法菲费芬弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加杰捷金卡凯坎"
     "康考科克肯库夸奎拉莱兰朗劳勒雷里利连列林卢鲁伦罗洛马迈曼梅蒙米明莫姆穆纳奈南内尼努诺欧帕潘佩皮普齐奇恰乔切琼萨塞桑瑟森沙尚舍什"
     "斯苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃莎娜琳丽蕾妮黛申"
 )
@@ -261,8 +261,9 @@ class EntityRules:
         self.person_after_title = re.compile(rf"(?:{titles})(?P<name>{name}){NAME_END}")
         # a foreign leader after a country and a title: 俄罗斯总统普京, 哈萨克斯坦总统托卡耶夫 (a transliterated name)
         countries = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "country" for e in es) and s not in ("中国", "我国")])
+        international = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "international" for e in es)])
         self.foreign_person_re = re.compile(
-            rf"(?:{countries}|联合国)(?:{FOREIGN_TITLES})(?P<name>[{TRANSLITERATION}]{{2,6}}(?:·[{TRANSLITERATION}]{{2,8}})?)"
+            rf"(?:{countries}|{international}|[{CJK}]{{2,8}}(?:论坛|组织|银行|基金会?|联盟|理事会))(?:{FOREIGN_TITLES})(?P<name>[{TRANSLITERATION}]{{2,6}}(?:·[{TRANSLITERATION}]{{2,8}})?)"
             r"(?=[、，。；：（）()\s“”]|主持|出席|致辞|讲话|发表|表示|指出|强调|会见|会谈|举行|说|等|和|与|同|在|$)"
         )
         self.appointee_re = re.compile(rf"(?:任命|免去)(?P<name>{name})(?=为|的|同志)")  # 免去秦刚的…职务
