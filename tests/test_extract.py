@@ -866,3 +866,16 @@ def test_the_head_of_an_international_body_presides(extract_text):
         "测试\n新华社天津6月25日电 夏季达沃斯论坛25日上午在天津开幕。李强出席开幕式并致辞。世界经济论坛总裁博尔格·布伦德主持开幕式。\n"
     )
     assert {s for s, _ in _pairs(result, "PRESIDED_OVER")} == {"博尔格·布伦德"}
+
+
+def test_universities_committees_after_a_title_and_academic_titles(extract_text):
+    result = extract_text(
+        "测试\n新华社北京10月25日电 全国政协常委、人口资源环境委员会副主任贺建明作主题发言。全国政协委员、中国人民大学教授宋文澜认为，"
+        "要加强互助养老。读本由华东师范大学学前教育学院院长周晓燕主持编写。中共中央政治局常委、中央全面深化改革委员会副主任王沪宁出席。\n"
+    )
+    holds = _pairs(result, "HOLDS_POSITION")
+    assert {("贺建明", "中国人民政治协商会议全国委员会常务委员会"), ("贺建明", "中国人民政治协商会议全国委员会人口资源环境委员会"),
+            ("宋文澜", "中国人民大学"), ("周晓燕", "华东师范大学学前教育学院")} <= holds
+    assert ("华东师范大学学前教育学院", "华东师范大学") in _pairs(result, "PART_OF")
+    assert not any("政治局中央" in n for n in _names(result, "Organization"))
+    assert not _pairs(result, "PRESIDED_OVER")  # 主持编写 is no presiding

@@ -27,7 +27,7 @@ NOT_NAME = (
     r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
-NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|\d|$)"
+NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
@@ -58,6 +58,11 @@ BARE_LOCAL_SESSION_RE = re.compile(
 BARE_LOCAL_BODY_RE = re.compile(
     rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>省|市|自治区)"
     r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协|纪委|监委)"
+)
+# a university (and its school) before an academic title
+UNIVERSITY_RE = re.compile(
+    rf"(?:(?<=[、，。：\s由在和与及])|^)(?P<university>[^\W\d_由的在是为和与及对向从把将]{{2,8}}?大学)(?P<school>[{CJK}]{{2,10}}?学院)?"
+    r"(?=副?教授|副?校长|副?院长|研究员|党委书记|讲师)"
 )
 # a city or province the gazetteer does not list, known by its party committee: 中共洛阳市委
 PARTY_COMMITTEE_PLACE_RE = re.compile(rf"中共(?P<place>[{CJK}]{{2,4}}?(?:省|市|自治区))委")
@@ -310,6 +315,10 @@ class EntityRules:
         places = _alternation([s for s in by_label["PLACE"] if len(s) >= 2])
         # a province's or city's own bodies and congress sessions: 广东省委, 四川省人民政府, 广东省十四届人大二次会议
         regions = _alternation([s for s in by_label["PLACE"] if len(s) >= 2 and s not in ("中国", "我国") and "特别行政区" not in s])
+        # a standing committee of a body named after one of its titles: 全国政协常委、人口资源环境委员会副主任
+        self.committee_after_title_re = re.compile(
+            rf"(?P<parent>{orgs})(?:{titles})、(?P<unit>[{CJK}]{{2,12}}?委员会)(?=副?主任)"
+        )
         # a province's or city's department: 浙江省水利厅厅长, 湖南省民政厅 (before a head's title or in a list)
         self.local_dept_re = re.compile(
             rf"(?P<place>{regions})(?P<dept>[{CJK}]{{1,8}}?(?:厅|局))(?=副?(?:厅长|局长|主任|巡视员)|党组|[，、和])"
@@ -399,6 +408,15 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 60)
         for m in DIPLOMATIC_EVENT_RE.finditer(text):
             add(m.start("ev"), m.end("ev"), "EVENT", 60, kb_id=named_talks.get(m.group("ev"), ""))
+        for m in self.committee_after_title_re.finditer(text):
+            if self.gaz.lookup(m.group("unit"), "Organization"):
+                continue  # 政治局常委、中央全面深化改革委员会副主任: a body of its own
+            parent = canonical_named("Organization", m.group("parent"), self.gaz).name
+            add(m.start("unit"), m.end("unit"), "ORG", 76, kb_id=parent + m.group("unit"))
+        for m in UNIVERSITY_RE.finditer(text):  # 中国人民大学教授, 河南大学马克思主义学院院长
+            add(m.start(), m.end(), "ORG", 75)
+            if m.group("school"):
+                nested.append((m.start(), m.end("university"), "ORG"))
         for m in self.local_dept_re.finditer(text):
             place = canonical_named("Place", m.group("place"), self.gaz).name
             add(m.start(), m.end(), "ORG", 78, kb_id=place + m.group("dept"))
