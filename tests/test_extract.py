@@ -879,3 +879,15 @@ def test_universities_committees_after_a_title_and_academic_titles(extract_text)
     assert ("华东师范大学学前教育学院", "华东师范大学") in _pairs(result, "PART_OF")
     assert not any("政治局中央" in n for n in _names(result, "Organization"))
     assert not _pairs(result, "PRESIDED_OVER")  # 主持编写 is no presiding
+
+
+def test_a_foreign_leaders_short_name_is_the_full_one(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月15日电 国家主席习近平同来华进行国事访问的斯里兰卡总统阿努拉·库马拉·迪萨纳亚克举行会谈。"
+        "会谈前，习近平为迪萨纳亚克举行欢迎仪式。迪萨纳亚克表示，斯方坚定奉行一个中国原则。"
+        "外交部部长王毅同斯里兰卡外交部长维贾伊塔·赫拉特分别代表两国签署合作文件。\n"
+    )
+    persons = _names(result, "Person")
+    assert "阿努拉·库马拉·迪萨纳亚克" in persons and "迪萨纳亚克" not in persons and "维贾伊塔·赫拉特" in persons
+    assert ("阿努拉·库马拉·迪萨纳亚克", "斯里兰卡民主社会主义共和国") in _pairs(result, "HOLDS_POSITION")
+    assert ("阿努拉·库马拉·迪萨纳亚克", "欢迎仪式") in _pairs(result, "ATTENDED")

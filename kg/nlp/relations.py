@@ -51,7 +51,7 @@ for _name, _default in (("relations", None), ("session_of", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
-ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee"),
+ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee"), ("听取讲座", "attendee"),
               ("举行会谈", "attendee"), ("举行会晤", "attendee"), ("举行欢迎仪式", "attendee"), ("举行欢迎宴会", "attendee")]
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
