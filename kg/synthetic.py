@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.config import DATA_DIR, SAMPLE_CORPUS
+from kg.numbers import cn_to_int, int_to_cn
 
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 PERSONS_FILE = DATA_DIR / "gazetteer" / "persons.tsv"
@@ -54,7 +55,6 @@ MINISTRIES = ("外交部", "国防部", "教育部", "科学技术部", "工业�
               "农业农村部", "商务部", "文化和旅游部", "退役军人事务部", "应急管理部")
 GIVEN = ("伟芳敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰萍红建志文斌宇浩凯鹏辉林峰晨欣宁海波航俊晓云"
          "飞鑫琳雪婷倩颖佳嘉思博天梓睿泽轩诗瑞德成荣顺立新春秋")
-CN_DIGITS = "零一二三四五六七八九"
 
 _DATE_RE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
 _YEAR_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年(?!\d{1,2}月)")  # a year without a month
@@ -67,26 +67,6 @@ _SENTENCE_RE = re.compile(r"[^。！？]*[。！？]+[”’」』）]*")
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def cn_to_int(text: str) -> int | None:
-    """一 … 九十九 → 1 … 99 (None for anything else)."""
-    if not text or any(c not in CN_DIGITS[1:] + "十" for c in text):
-        return None
-    if "十" not in text:
-        return CN_DIGITS.index(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if "十" in ones or len(tens) > 1 or len(ones) > 1:
-        return None
-    return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
-
-
-def int_to_cn(n: int) -> str:
-    """1 … 99 → 一 … 九十九."""
-    if not 1 <= n <= 99:
-        raise ValueError(n)
-    tens, ones = divmod(n, 10)
-    return (("" if tens == 1 else CN_DIGITS[tens]) + "十" if tens else "") + (CN_DIGITS[ones] if ones else "")
 
 
 def _days_in(year: int, month: int) -> int:
@@ -210,7 +190,7 @@ class Variation:
 
     def _shift_ordinal(self, m: re.Match[str]) -> str:
         n = cn_to_int(m.group("n"))
-        if n is None or n + self.ordinals > 99:
+        if n + self.ordinals > 99:
             return m.group(0)
         return int_to_cn(n + self.ordinals) + m.group("tail")
 
