@@ -891,3 +891,10 @@ def test_a_foreign_leaders_short_name_is_the_full_one(extract_text):
     assert "阿努拉·库马拉·迪萨纳亚克" in persons and "迪萨纳亚克" not in persons and "维贾伊塔·赫拉特" in persons
     assert ("阿努拉·库马拉·迪萨纳亚克", "斯里兰卡民主社会主义共和国") in _pairs(result, "HOLDS_POSITION")
     assert ("阿努拉·库马拉·迪萨纳亚克", "欢迎仪式") in _pairs(result, "ATTENDED")
+
+
+def test_a_countrys_statistics_after_another_subject(extract_text):
+    result = extract_text(
+        "测试\n新华社北京2月28日电 会议认为，党中央团结带领全党全国各族人民沉着应变，我国经济运行总体平稳，全年国内生产总值达到134.9万亿元。\n"
+    )
+    assert _pairs(result, "MEASURES") == {("134.9万亿元", "中国")}

@@ -545,6 +545,8 @@ class RelationRules:
                 target = _key(in_clause[-1])
             elif ctx.event is not None and ATTENDANCE_COUNT_RE.search(ctx.sentence):
                 target = _key(ctx.event)
+            elif any(COUNTRY_RE.fullmatch(e.text) for e in before):  # 党中央团结带领…，我国经济…，全年GDP达到…
+                target = NamedRef("Place", "中国")
             elif before:  # the sentence's subject, written before the clause
                 target = _key(before[0])
             elif COUNTRY_RE.search(ctx.sentence):
