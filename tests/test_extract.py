@@ -898,3 +898,14 @@ def test_a_countrys_statistics_after_another_subject(extract_text):
         "测试\n新华社北京2月28日电 会议认为，党中央团结带领全党全国各族人民沉着应变，我国经济运行总体平稳，全年国内生产总值达到134.9万亿元。\n"
     )
     assert _pairs(result, "MEASURES") == {("134.9万亿元", "中国")}
+
+
+def test_authors_named_in_a_documents_title(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月15日电 双方发表《中华人民共和国和斯里兰卡民主社会主义共和国联合声明》。"
+        "两国外长签署《中华人民共和国外交部和澳大利亚外交贸易部关于加强领事合作的谅解备忘录》。\n"
+    )
+    issued = _pairs(result, "ISSUED")
+    statement = "中华人民共和国和斯里兰卡民主社会主义共和国联合声明"
+    memo = "中华人民共和国外交部和澳大利亚外交贸易部关于加强领事合作的谅解备忘录"
+    assert {("中华人民共和国", statement), ("斯里兰卡民主社会主义共和国", statement), ("澳大利亚外交贸易部", memo)} <= issued

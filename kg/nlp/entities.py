@@ -42,7 +42,7 @@ SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
 POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
-    r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释)(?:（[^）]*）)?"
+    r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释|声明|备忘录|议定书|协议)(?:（[^）]*）)?"
 )
 FOREIGN_TITLES = "副总统|总统|总理|首相|国王|外交部长|外长|议长|秘书长|总干事|总裁|行长|执行主席|主席"
 # characters of transliterated foreign names (新华社译名): a name after a foreign title is a run of them

@@ -80,6 +80,10 @@ PLEASE_REVIEW_RE = re.compile(r"(?:提请|请)(?:大会|会议)?(?:审议|审查
 ADOPT_RE = re.compile(r"表决通过|审议通过|通过|批准")
 ISSUE_RE = re.compile(r"发布|印发|出台|公布|颁布|签署|提出|制定")
 ISSUER_JOINS = re.compile(r"[、和与]|以及")
+# a title led by its authors: A和B关于…, A和B联合声明 (one author only when the statement is joint by name)
+TITLE_AUTHORS_RE = re.compile(r"(?P<authors>[^关]{2,40}?)(?:关于|(?P<joint>联合声明|联合公报)$)")
+AUTHOR_JOINERS = "和、与及 "
+FOREIGN_BODY_RE = re.compile(r"[^\W\d_]{1,8}(?:部|局|署|委员会)")
 AUTHOR_JOINS = re.compile(r"[、\s和]")
 PARTY_ORGAN_RE = re.compile(r"(?:党委|党组)$")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
@@ -506,6 +510,9 @@ class RelationRules:
             for e in named or [*ctx.ents, *ctx.nested]:
                 if e.label_ == "POLICY" and org.end_char <= e.start_char < b and not e.text.startswith(("20", "19")):
                     out += [ctx.rel("ISSUED", _key(a), _key(e), "author-named", 0.8) for a in authors]
+        for e in ctx.ents:  # 《中华人民共和国和乌兹别克斯坦共和国联合声明》, 《中共中央 国务院关于…的意见》: its authors
+            if e.label_ == "POLICY":
+                out += [ctx.rel("ISSUED", author, _key(e), "author-in-title", 0.75) for author in self._title_authors(e.text)]
         for m in ISSUE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             subject = self._subject_before(ctx, pos, ("ORG", "PERSON"))
@@ -517,6 +524,38 @@ class RelationRules:
                 if e.label_ == "POLICY" and pos <= e.start_char < b:
                     out += [ctx.rel("ISSUED", _key(issuer), _key(e), "issue-verb", 0.75) for issuer in issuers]
         return out
+
+    def _title_authors(self, title: str) -> list[NamedRef]:
+        """The bodies a document's title names as its authors, when every one of them is known: states
+        (中华人民共和国政府 is the state's), gazetteer bodies, or a known state's ministry (澳大利亚外交贸易部)."""
+        m = TITLE_AUTHORS_RE.match(title)
+        if m is None:
+            return []
+        text, pos, authors = m.group("authors"), 0, []
+        while pos < len(text):  # the longest known name, then a joiner or none (中华人民共和国 holds a 和 of its own)
+            end = next((k for k in range(len(text), pos + 1, -1) if self._author(text[pos:k]) and self._ends_name(text, k)), None)
+            if end is None:
+                return []
+            authors.append(self._author(text[pos:end]))
+            pos = end + (end < len(text) and text[end] in AUTHOR_JOINERS)
+        return authors if len(authors) >= 2 or m.group("joint") else []
+
+    def _ends_name(self, text: str, k: int) -> bool:
+        """An author's name may end at ``k``: the title's authors end, a joiner or another author follows."""
+        return k == len(text) or text[k] in AUTHOR_JOINERS or any(self._author(text[k:j]) for j in range(len(text), k + 1, -1))
+
+    def _author(self, piece: str) -> NamedRef | None:
+        known = self.gaz.lookup(piece, "Organization")
+        if known is not None and not piece.endswith("政府"):
+            return NamedRef("Organization", known.name)
+        state = self.gaz.lookup(piece.removesuffix("政府"), "Organization")
+        if state is not None and state.properties.get("kind") == "state":
+            return NamedRef("Organization", state.name)
+        for k in range(len(piece) - 2, 1, -1):  # a state's ministry: 澳大利亚外交贸易部
+            e = self.gaz.lookup(piece[:k], "Organization")
+            if e is not None and e.properties.get("kind") == "state" and FOREIGN_BODY_RE.fullmatch(piece[k:]):
+                return NamedRef("Organization", piece)
+        return None
 
     def _organized(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
