@@ -909,3 +909,16 @@ def test_authors_named_in_a_documents_title(extract_text):
     statement = "中华人民共和国和斯里兰卡民主社会主义共和国联合声明"
     memo = "中华人民共和国外交部和澳大利亚外交贸易部关于加强领事合作的谅解备忘录"
     assert {("中华人民共和国", statement), ("斯里兰卡民主社会主义共和国", statement), ("澳大利亚外交贸易部", memo)} <= issued
+
+
+def test_venues_and_the_cities_inside_their_names(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月5日电 第十四届全国人民代表大会第三次会议5日上午在北京人民大会堂开幕。\n"
+        "当晚，习近平在人民大会堂金色大厅举行欢迎宴会。\n中央军委晋升上将军衔仪式31日下午在北京八一大楼隆重举行。\n"
+        "在黑龙江省哈尔滨市举办的2022世界5G大会展厅里，参展商现场演示远程手术。\n"
+    )
+    held = _pairs(result, "HELD_IN")
+    session = "第十四届全国人民代表大会第三次会议"
+    assert {(session, "人民大会堂"), (session, "北京市"), ("欢迎宴会", "人民大会堂金色大厅"), ("中央军委晋升上将军衔仪式", "八一大楼"),
+            ("2022世界5G大会", "哈尔滨市"), ("2022世界5G大会", "黑龙江省")} <= held
+    assert ("欢迎宴会", "人民大会堂") not in held

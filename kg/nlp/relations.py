@@ -104,7 +104,7 @@ PRESIDE_RE = re.compile(
 )
 NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
 REPORTED_RE = re.compile(r"(?:介绍|表示|(?<![据听])说)[，,：:]")
-JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
+JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行|举办))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
 )
@@ -112,6 +112,9 @@ INSPECTION_KB_RE = re.compile(r"(.+?)在.+(?:考察|调研|视察)")
 PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
 PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
+VENUE_RE = re.compile(r"[^\W\d_]{1,12}?(?:大楼|大厦|会展中心|会议中心|宾馆|饭店|礼堂|大厅|广场|宫|基地)")
+CITY_RE = re.compile(r"市$|^(?:北京|上海|天津|重庆)$")
+REGION_RE = re.compile(r"(?:省|市|县|区|州|自治区|特别行政区|镇|村)$|^(?:北京|上海|天津|重庆|京|沪|津|渝)$")
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
 
 
@@ -486,12 +489,26 @@ class RelationRules:
         return ctx.hi
 
     def _held_in(self, ctx: _Sentence) -> list[SpanRelation]:
+        """在<where>举行: every place named there, the city inside a venue's name (北京人民大会堂), and a venue
+        the gazetteer lacks (八一大楼, 人民大会堂金色大厅)."""
         out = []
         for m in HELD_RE.finditer(ctx.sentence):
             a, b = ctx.lo + m.start("where"), ctx.lo + m.end("where")
-            for e in ctx.ents:
-                if e.label_ == "PLACE" and a <= e.start_char and e.end_char <= b:
-                    out.append(ctx.rel("HELD_IN", _key(ctx.event), _key(e), "held-in", 0.85))
+            places = [e for e in ctx.ents if e.label_ == "PLACE" and a <= e.start_char and e.end_char <= b]
+            cities = [  # 福建福州, 北京人民大会堂: 福建, 北京 too (not 江苏省 of 江苏省人民大会堂, a venue of its own)
+                n for n in ctx.nested for e in places
+                if n.label_ == "PLACE" and n.start_char == e.start_char < n.end_char < e.end_char
+                and (CITY_RE.search(n.text) or REGION_RE.search(e.text))
+            ]
+            targets: list[End] = [_key(e) for e in [*places, *cities]]
+            rest = ctx.text[max((e.end_char for e in places), default=a) : b]
+            if VENUE_RE.fullmatch(rest):
+                last = places[-1] if places and places[-1].end_char == b - len(rest) else None
+                if last is not None and not REGION_RE.search(last.text):  # 人民大会堂 + 金色大厅: one venue
+                    targets.remove(_key(last))
+                    rest = last.text + rest
+                targets.append(NamedRef("Place", rest))
+            out += [ctx.rel("HELD_IN", _key(ctx.event), t, "held-in", 0.85) for t in targets]
         return out
 
     # -- bodies and documents ---------------------------------------------------------------------
