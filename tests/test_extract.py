@@ -922,3 +922,16 @@ def test_venues_and_the_cities_inside_their_names(extract_text):
     assert {(session, "人民大会堂"), (session, "北京市"), ("欢迎宴会", "人民大会堂金色大厅"), ("中央军委晋升上将军衔仪式", "八一大楼"),
             ("2022世界5G大会", "哈尔滨市"), ("2022世界5G大会", "黑龙江省")} <= held
     assert ("欢迎宴会", "人民大会堂") not in held
+
+
+def test_a_delegations_plenary_meeting_and_names_mended_against_those_found(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月6日电 出席十四届全国人大三次会议的山东代表团6日上午在驻地举行全体会议，审议政府工作报告。"
+        "会议在代表团团长、省委书记林武主持下进行。\n代表们认真审议省长王凯所作的政府工作报告。\n"
+        "林武在总结讲话中表示，要走在前。新加坡副总理颜金勇表示，愿深化合作。王伟中与颜金勇共同主持会议并致辞。\n"
+    )
+    meeting = "山东代表团全体会议"
+    assert (meeting, "第十四届全国人民代表大会第三次会议") in _pairs(result, "PART_OF")
+    assert ("林武", meeting) in _pairs(result, "PRESIDED_OVER")
+    assert {"林武", "王凯", "颜金勇"} <= _names(result, "Person")
+    assert not {"林武在", "王凯所", "金勇共"} & _names(result, "Person")

@@ -27,7 +27,7 @@ NOT_NAME = (
     r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
-NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|\d|$)"
+NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
@@ -36,7 +36,7 @@ PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
 EVENT_SUFFIX = (
     "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|部署会|推进会|动员会|现场会|峰会|论坛|博览会|展览会|研讨会|交流会|宣传周"
-    "|年会|大会|会议|仪式|讲座"
+    "|年会|大会|会议|仪式|讲座|报告会|招待会"
 )
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
@@ -345,12 +345,16 @@ class EntityRules:
         # a standing group's numbered meeting: 省委农村工作领导小组2025年第二次会议 (a local party unit gets its region)
         self.group_meeting_re = re.compile(
             rf"(?:(?<=^)|(?<=[\s。；，：）电])|(?<=召开|举行|主持|出席|参加))"
-            rf"(?P<body>(?P<local>(?:省|市|自治区)委)?(?![在于对向由和与及将把从])(?:(?!召开|举行|主持|出席|参加|通过|届)[{CJK}]){{2,16}}?(?:领导小组|委员会|工作组|协调小组|指挥部|联席会议|中心组))"
+            rf"(?P<body>(?P<local>(?:省|市|自治区)委)?(?![在于对向由和与及将把从])(?:(?!召开|举行|主持|出席|参加|通过|届)[{CJK}—]){{2,16}}?(?:领导小组|委员会|理事会|工作组|协调小组|指挥部|联席会议|中心组))"
             rf"(?P<verb>举行|进行|开展)?(?P<rest>(?:\d{{4}}年)?第{N}次(?:(?:全体)?会议|集体学习))"
         )
         self.term_before_re = re.compile(rf"第?{N}届$")  # 十四届|全国人大常委会第十七次委员长会议
         self.delegation_re = re.compile(rf"(?:{places}|解放军和武警部队|香港特别行政区|澳门特别行政区|台湾省)代表团")
         self.delegation_event_re = re.compile(rf"(?P<org>{self.delegation_re.pattern})(?:审议|全体会议|开放团组活动)")
+        # 山东代表团6日上午在驻地举行全体会议: the delegation's plenary meeting, named after it
+        self.delegation_meets_re = re.compile(
+            rf"(?P<org>{self.delegation_re.pattern})[^，。；]{{0,16}}?(?:举行|召开)(?P<ev>全体会议)"
+        )
         self.report_re = re.compile(rf"(?:政府|(?:{orgs})|提案)工作(?:情况)?报告(?:稿)?")
         self.about_re = re.compile(r"关于[^。；，：]{2,40}?的(?:[^。；，：、的]{0,6}?)(?:决定|决议|报告|说明|意见|通知|规定)")
         self.quoted_policy_re = re.compile(
@@ -462,6 +466,8 @@ class EntityRules:
         for m in self.delegation_event_re.finditer(text):
             add(m.start(), m.end(), "EVENT", 93)
             nested.append((m.start("org"), m.end("org"), "ORG"))
+        for m in self.delegation_meets_re.finditer(text):
+            add(m.start("ev"), m.end("ev"), "EVENT", 93, kb_id=m.group("org") + m.group("ev"))
         for m in re.finditer("联组会", text):
             add(m.start(), m.end(), "EVENT", 60)
         for m in self.delegation_re.finditer(text):
@@ -612,7 +618,7 @@ class EntityRules:
                         nested.append((start, end, "PLACE"))  # also inside a longer name (…屏山镇河东村党支部)
         for rx in (self.person_after_title, self.appointee_re, self.foreign_person_re):
             for m in rx.finditer(text):
-                end = m.end("name") - (len(m.group("name")) >= 3 and m.group("name").endswith("说"))  # 司长李高说，
+                end = m.end("name") - (len(m.group("name")) >= 3 and name_tail(text, m.end("name")))  # 司长李高说，
                 add(m.start("name"), end, "PERSON", 65)
         for m in self.journalist_re.finditer(text):
             for item in self.name_re.finditer(m.group("list")):
@@ -715,6 +721,11 @@ class EntityRules:
                 if span is not None:
                     titles.append(span)
         return titles
+
+
+def name_tail(text: str, end: int) -> bool:
+    """The name's last character is the next word's: 李高说， 王凯所作的, 安蒙应邀出席."""
+    return text[end - 1] == "说" or text[end - 1 : end + 1] in ("所作", "应邀")
 
 
 def _crosses(a: Span, b: Span) -> bool:

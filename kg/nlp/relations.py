@@ -118,6 +118,11 @@ REGION_RE = re.compile(r"(?:省|市|县|区|州|自治区|特别行政区|镇|�
 HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召开|开幕|闭幕|举办)")
 
 
+def _named(event: Span) -> str:
+    """An event's name: its kb_id when the rule named it (全体会议 of 山东代表团…举行全体会议), else its text."""
+    return event.kb_id_ or event.text
+
+
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence boundaries: after 。！？； and at line ends."""
     start = 0
@@ -160,11 +165,11 @@ class RelationRules:
         for lo, hi in sentences(text):
             s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
-            sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(e.text)]
+            sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(_named(e))]
             under_way = session  # before this sentence
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
             if subject is not None:  # 十四届全国人大二次会议广东代表团全体会议: the session only names the meeting's
-                subject = next((e for e in events if e.start_char == subject.end_char and SUB_EVENT_RE.fullmatch(e.text)), subject)
+                subject = next((e for e in events if e.start_char == subject.end_char and SUB_EVENT_RE.fullmatch(_named(e))), subject)
             if subject is None and current is None:  # nothing current yet: any event not merely referred to
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
@@ -172,7 +177,7 @@ class RelationRules:
             current = subject or current
             if current is not None and PLENARY_RE.search(current.text):
                 plenary = current
-            if current is not None and not SUB_EVENT_RE.fullmatch(current.text) and not NO_SITTINGS_RE.search(current.text):
+            if current is not None and not SUB_EVENT_RE.fullmatch(_named(current)) and not NO_SITTINGS_RE.search(current.text):
                 session = current
             for e in s_ents:  # sittings and the presidium belong to the session under way
                 if (e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text)) or e.kb_id_ == "presidium":
@@ -181,7 +186,7 @@ class RelationRules:
                     host = before[0] if before and e.label_ == "EVENT" else under_way or session
                     if host is not None:
                         session_of[_key(e)] = _key(host)
-                elif e.label_ == "EVENT" and SUB_EVENT_RE.fullmatch(e.text):
+                elif e.label_ == "EVENT" and SUB_EVENT_RE.fullmatch(_named(e)):
                     host = next((x for x in reversed(sessions) if x.end_char <= e.start_char), session)
                     if host is not None:
                         rels.append(SpanRelation("PART_OF", _key(e), _key(host), (lo, hi), "sub-event", 0.85))
@@ -426,7 +431,7 @@ class RelationRules:
         if at is not None:  # 在…座谈会上，习近平谈到…: that meeting, where someone 强调/指出/谈到 too
             event = at
         # a briefing, a deliberation, a discussion
-        floor = BRIEFING_RE.search(event.text) or SUB_EVENT_RE.fullmatch(event.text) or DISCUSSION_RE.search(event.text)
+        floor = BRIEFING_RE.search(event.text) or SUB_EVENT_RE.fullmatch(_named(event)) or DISCUSSION_RE.search(event.text)
         for m in (FLOOR_SPEECH_RE if floor else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break

@@ -5,8 +5,9 @@ bare mention (会议由信春鹰主持) has no such context and is often missed.
 later occurrence of a person already found, where it sits in no entity and stands as a word of its
 own: after punctuation, a line start or a function word (由, 和, 同 …), and before a name's end
 (主持, 说, 、 …). A foreign name's last part (迪萨纳亚克 of 阿努拉·库马拉·迪萨纳亚克) is that person too:
-its mentions get the full name as kb_id. Place it after the NER components and before
-``zhkg_relation_rules``.
+its mentions get the full name as kb_id. The statistical model's slips are mended against the names
+found: 林武在 is 林武, and 金勇共 (in 颜金勇共同主持) is 颜金勇. Place it after the NER components and
+before ``zhkg_relation_rules``.
 """
 
 from __future__ import annotations
@@ -27,10 +28,9 @@ class RepeatedNames:
         if not persons:
             return doc
         full = {p.rsplit("·", 1)[1]: p for p in persons if "·" in p and len(p.rsplit("·", 1)[1]) >= 2}
-        ents = [  # a short foreign name already found names the full one
-            Span(doc, e.start, e.end, label=e.label_, kb_id=full[e.text]) if e.label_ == "PERSON" and e.text in full else e
-            for e in doc.ents
-        ]
+        ents = [self._mended(doc, e, persons, full) for e in doc.ents]
+        persons = {e.text for e in ents if e.label_ == "PERSON" and len(e.text) >= 2}  # as mended (林武, not 林武在)
+        ents = self._realigned(doc, ents, persons)
         taken = bytearray(len(doc))
         for ent in ents:
             taken[ent.start : ent.end] = b"\x01" * len(ent)
@@ -43,6 +43,34 @@ class RepeatedNames:
                 ents.append(span)
         doc.ents = sorted(ents, key=lambda s: s.start)
         return doc
+
+
+    @staticmethod
+    def _realigned(doc: Doc, ents: list[Span], persons: set[str]) -> list[Span]:
+        """A person span that cuts across a known name of three or more characters (金勇共 in
+        颜金勇共同主持, 颜金勇 found elsewhere) is that name."""
+        known = sorted((p for p in persons if len(p) >= 3), key=len, reverse=True)
+        if not known:
+            return ents
+        for m in re.finditer("|".join(map(re.escape, known)), doc.text):
+            crossing = [e for e in ents if e.start_char < m.end() and m.start() < e.end_char and (e.start_char, e.end_char) != m.span()]
+            if crossing and all(e.label_ == "PERSON" and not (e.start_char <= m.start() and m.end() <= e.end_char) for e in crossing):
+                span = doc.char_span(m.start(), m.end(), label="PERSON")
+                if span is not None:
+                    ents = [e for e in ents if e not in crossing] + [span]
+        return ents
+
+    @staticmethod
+    def _mended(doc: Doc, e: Span, persons: set[str], full: dict[str, str]) -> Span:
+        """A short foreign name already found names the full one; 林武在 (a name and the next word's
+        first character) is 林武 when 林武 is found elsewhere."""
+        if e.label_ != "PERSON":
+            return e
+        if e.text in full:
+            return Span(doc, e.start, e.end, label=e.label_, kb_id=full[e.text])
+        if len(e) >= 3 and e.text[:-1] in persons and re.match(NAME_END, doc.text[e.end_char - 1 :]):
+            return Span(doc, e.start, e.end - 1, label=e.label_)
+        return e
 
 
 @Language.factory("zhkg_repeated_names")

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.config import DATA_DIR
-from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, in_set_phrase, load_surnames, policy_name
+from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, in_set_phrase, load_surnames, name_tail, policy_name
 from kg.nlp.tokenizer import char_doc
 
 MODEL_DIR = DATA_DIR / "ner_model"
@@ -184,8 +184,8 @@ def _person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         if end - start < longest and CJK_RE.match(text[end]) and NAME_END_RE.match(text, end + 1):
             end += 1
     double = text.startswith(_double_surnames(), start)
-    if end - start in (3, 4 + double) and text[end - 1] == "说" and NAME_END_RE.match(text, end):
-        end -= 1  # 局长康义说，: the name is 康义; 刘文华说 → 刘文华
+    if end - start in (3, 4 + double) and name_tail(text, end) and (text[end - 1] != "说" or NAME_END_RE.match(text, end)):
+        end -= 1  # 局长康义说，: the name is 康义; 刘文华说 → 刘文华; 王凯所作的 → 王凯
     return start, end
 
 
