@@ -780,8 +780,8 @@ def test_a_headlines_meeting_without_its_number_is_the_numbered_one(extract_text
         "王忠林主持召开省政府常务会议\n本报武汉11月26日电 11月25日，省长王忠林主持召开省政府第49次常务会议，"
         "审议通过《湖北省公共数据资源开发利用管理办法》。\n"
     )
-    assert _names(result, "Event") == {"省政府第四十九次常务会议"}
-    assert _pairs(result, "PRESIDED_OVER") == {("王忠林", "省政府第四十九次常务会议")}
+    assert _names(result, "Event") == {"湖北省人民政府第四十九次常务会议"}  # the province's government, by its name
+    assert _pairs(result, "PRESIDED_OVER") == {("王忠林", "湖北省人民政府第四十九次常务会议")}
 
 
 def test_a_person_named_once_is_found_where_the_bare_name_recurs(extract_text):
@@ -935,3 +935,10 @@ def test_a_delegations_plenary_meeting_and_names_mended_against_those_found(extr
     assert ("林武", meeting) in _pairs(result, "PRESIDED_OVER")
     assert {"林武", "王凯", "颜金勇"} <= _names(result, "Person")
     assert not {"林武在", "王凯所", "金勇共"} & _names(result, "Person")
+
+
+def test_a_three_part_foreign_name_after_a_title():
+    from kg.nlp import load_pipeline
+
+    doc = load_pipeline()("斯里兰卡总统阿努拉·库马拉·迪萨纳亚克举行会谈。")
+    assert ("阿努拉·库马拉·迪萨纳亚克", "PERSON") in {(e.text, e.label_) for e in doc.ents}

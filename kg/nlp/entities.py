@@ -56,6 +56,11 @@ TRANSLITERATION = (
 BARE_LOCAL_SESSION_RE = re.compile(
     rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经]))(?P<level>省|市|自治区)(?P<session>(?:政协{N}届|{N}届人大){N}次会议)"
 )
+# 省政府第49次常务会议, 省政府常务会议 in an article about one province: that government's meeting
+BARE_LOCAL_MEETING_RE = re.compile(
+    rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经开行持]))(?P<level>省|市|自治区)(?P<body>人民政府|政府|人大常委会)"
+    rf"(?P<meeting>(?:第(?:{N}|\d+)次)?(?:常务会议|主任会议|全体会议))"
+)
 BARE_LOCAL_BODY_RE = re.compile(
     rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>省|市|自治区)"
     r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协|纪委|监委)"
@@ -269,7 +274,7 @@ class EntityRules:
         countries = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "country" for e in es) and s not in ("中国", "我国")])
         international = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "international" for e in es)])
         self.foreign_person_re = re.compile(
-            rf"(?:{countries}|{international}|[{CJK}]{{2,8}}(?:论坛|组织|银行|基金会?|联盟|理事会))(?:{FOREIGN_TITLES})(?P<name>[{TRANSLITERATION}]{{2,6}}(?:·[{TRANSLITERATION}]{{2,8}})?)"
+            rf"(?:{countries}|{international}|[{CJK}]{{2,8}}(?:论坛|组织|银行|基金会?|联盟|理事会))(?:{FOREIGN_TITLES})(?P<name>[{TRANSLITERATION}]{{2,6}}(?:·[{TRANSLITERATION}]{{2,8}}){{0,3}})"
             r"(?=[、，。；：（）()\s“”]|主持|出席|致辞|讲话|发表|表示|指出|强调|会见|会谈|举行|说|等|和|与|同|在|分别|先后|代表|签署|一行|$)"
         )
         self.appointee_re = re.compile(rf"(?:任命|免去)(?P<name>{name})(?=为|的|同志)")  # 免去秦刚的…职务
@@ -430,6 +435,9 @@ class EntityRules:
             if canonical_named("Place", m.group("place"), self.gaz).name != "北京市":
                 add(m.start(), m.end(), "PLACE", 79)
                 nested.append((m.start("place"), m.end("place"), "PLACE"))
+        for m in BARE_LOCAL_MEETING_RE.finditer(text):
+            if (region := regions.get(m.group("level"))) is not None:
+                add(m.start(), m.end(), "EVENT", 92, kb_id=local_body(region, m.group("body")) + m.group("meeting"))
         for m in BARE_LOCAL_BODY_RE.finditer(text):  # 省政协主席林克庆 in an article about one province
             region = regions.get(m.group("level"))
             if region is not None:  # (a place before it is a longer, preferred match: 广东省政协)
