@@ -289,7 +289,6 @@ class EntityRules:
         )
         self.photo_credit_re = re.compile(rf"(?<=[（(\s])(?P<list>{name}(?:、{name})*)\s?摄(?=[）)\s]|$)")
         self.law_re = re.compile(rf"(?:{laws})(?:修订草案|修正草案|草案|修正决定|修改决定)?(?:二审稿|三审稿)?") if laws else None
-        self.org_event_re = re.compile(rf"(?:{orgs})(?:[{CJK}]{{0,8}}?)(?:第{N}次(?:全体)?会议|{EVENT_SUFFIX})")
         self.org_part_re = re.compile(rf"(?:{orgs})(?:党组|党委|[室部委局]务会)")  # 中央网信办室务会, 某部党组
         # a department of a ministry or court: 生态环境部应对气候变化司, 最高检第八检察厅 (before its head's title)
         self.org_unit_re = re.compile(
@@ -482,8 +481,6 @@ class EntityRules:
             add(m.start(), m.end(), "ORG", 75)
         for m in PRESIDIUM_RE.finditer(text):
             add(m.start(), m.end(), "ORG", 76, kb_id="presidium")
-        for m in self.org_event_re.finditer(text):
-            add(m.start(), m.end(), "EVENT", 60)
         for rx in (self.body_meets_re, self.study_re):
             for m in rx.finditer(text):
                 ev = m.lastgroup  # ev | ev2 | ev3 (国务院新闻办公室举行新闻发布会: named after the body)
