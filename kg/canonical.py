@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer
-from kg.numbers import CN_NUMERAL, cn_to_int, int_to_cn
+from kg.numbers import CN_NUMERAL, cn_to_int, int_to_cn, ordinal
 
 _STRIP = str.maketrans("", "", "《》〈〉“”‘’\"' \u3000")
 
@@ -142,11 +142,11 @@ def local_session(surface: str) -> Canonical | None:
     text = clean(surface)
     if m := _LOCAL_SESSION_RE.fullmatch(text):
         place = m.group("place")
-        term, num = int_to_cn(cn_to_int(m.group("term") or m.group("t2"))), int_to_cn(cn_to_int(m.group("num") or m.group("n2")))
+        term, num = ordinal(m.group("term") or m.group("t2")), ordinal(m.group("num") or m.group("n2"))
         termed, body = f"{place}第{term}届人民代表大会", f"{place}人民代表大会"
     elif m := _LOCAL_CPPCC_SESSION_RE.fullmatch(text):
         place = m.group("place")
-        term, num = int_to_cn(cn_to_int(m.group("term"))), int_to_cn(cn_to_int(m.group("num")))
+        term, num = ordinal(m.group("term")), ordinal(m.group("num"))
         termed, body = f"中国人民政治协商会议{place}第{term}届委员会", f"中国人民政治协商会议{place}委员会"
     else:
         return None
@@ -287,8 +287,8 @@ def canonical_event(surface: str, date: str | None, gaz: Gazetteer) -> Canonical
     )
     if m:  # 十四届全国人大常委会第十七次委员长会议 → 第十四届全国人民代表大会常务委员会第十七次委员长会议
         body = canonical_named("Organization", m.group("body"), gaz).name
-        term = f"第{int_to_cn(cn_to_int(m.group('term')))}届" if m.group("term") else ""
-        num = f"第{int_to_cn(cn_to_int(m.group('num')))}" + (f"次{m.group('rest')}" if m.group("rest") else f"讲{m.group('lecture')}")
+        term = f"第{ordinal(m.group('term'))}届" if m.group("term") else ""
+        num = f"第{ordinal(m.group('num'))}" + (f"次{m.group('rest')}" if m.group("rest") else f"讲{m.group('lecture')}")
         party = re.fullmatch(r"中国共产党(?P<organ>.+)", body)
         if term and party:  # 二十届中央纪委四次全会 → 中国共产党第二十届中央纪律检查委员会第四次全体会议, of that term
             termed = f"中国共产党{term}{party.group('organ')}"

@@ -29,6 +29,11 @@ def cn_to_int(text: str) -> int:
     return total + current
 
 
+def ordinal(text: str) -> str:
+    """An ordinal written either way, as ordinal names write it: 14 → 十四, 十四 → 十四."""
+    return int_to_cn(cn_to_int(text))
+
+
 def int_to_cn(value: int) -> str:
     """Convert 1..99 to the Chinese numeral used in ordinal names (14 → 十四, 20 → 二十); from 100 up,
     ordinals are written in digits (审判委员会第1937次会议)."""

@@ -52,17 +52,24 @@ TRANSLITERATION = (
     "斯苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃莎娜琳丽蕾妮黛申"
     "贾京济约丘卓吕延廷施松欣滕珀珊舒蒲赛钦麦"
 )
-# 省人大常委会 after a break or a function word (由省政协…), not inside a word (直辖市人大常委会, 各省政府)
+
+
+def _after_break(words: str) -> str:
+    """Lookbehind for a bare 省…/市… name: after a break or one of ``words`` (由省政协…), not inside a
+    word (直辖市人大常委会, 各省政府)."""
+    return rf"(?:(?<![{CJK}])|(?<=[{words}]))"
+
+
 BARE_LOCAL_SESSION_RE = re.compile(
-    rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经]))(?P<level>省|市|自治区)(?P<session>(?:政协{N}届|{N}届人大){N}次会议)"
+    rf"{_after_break('由在和及与向对经')}(?P<level>省|市|自治区)(?P<session>(?:政协{N}届|{N}届人大){N}次会议)"
 )
 # 省政府第49次常务会议, 省政府常务会议 in an article about one province: that government's meeting
 BARE_LOCAL_MEETING_RE = re.compile(
-    rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经开行持]))(?P<level>省|市|自治区)(?P<body>人民政府|政府|人大常委会)"
+    rf"{_after_break('由在和及与向对经开行持')}(?P<level>省|市|自治区)(?P<body>人民政府|政府|人大常委会)"
     rf"(?P<meeting>(?:第(?:{N}|\d+)次)?(?:常务会议|主任会议|全体会议))"
 )
 BARE_LOCAL_BODY_RE = re.compile(
-    rf"(?:(?<![{CJK}])|(?<=[由在和及与向对经请将据同]))(?P<level>省|市|自治区)"
+    rf"{_after_break('由在和及与向对经请将据同')}(?P<level>省|市|自治区)"
     r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协|纪委|监委)"
 )
 # a university (and its school) before an academic title
@@ -397,24 +404,24 @@ class EntityRules:
 
         for m in SESSION_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 95)
+        def region_of(m: re.Match[str]) -> str:
+            """The canonical name of the place a match's ``place`` group names, kept as a nested Place."""
+            nested.append((m.start("place"), m.end("place"), "PLACE"))
+            return canonical_named("Place", m.group("place"), self.gaz).name
+
         for m in self.local_session_re.finditer(text):
-            place = canonical_named("Place", m.group("place"), self.gaz).name
-            add(m.start(), m.end(), "EVENT", 96, kb_id=place + text[m.end("place") : m.end()])
-            nested.append((m.start("place"), m.end("place"), "PLACE"))
+            add(m.start(), m.end(), "EVENT", 96, kb_id=region_of(m) + text[m.end("place") : m.end()])
         for m in (m for rx in self.local_cppcc_session_res for m in rx.finditer(text)):
-            place = canonical_named("Place", m.group("place"), self.gaz).name
-            add(m.start(), m.end(), "EVENT", 96, kb_id=f"{place}政协{m.group('term')}届{m.group('num')}次会议")
-            nested.append((m.start("place"), m.end("place"), "PLACE"))
+            add(m.start(), m.end(), "EVENT", 96, kb_id=f"{region_of(m)}政协{m.group('term')}届{m.group('num')}次会议")
         for m in BARE_LOCAL_SESSION_RE.finditer(text):  # 省政协十三届三次会议 in an article about one province
             if (region := regions.get(m.group("level"))) is not None:
                 add(m.start(), m.end(), "EVENT", 96, kb_id=region + m.group("session"))
         for m in self.local_body_re.finditer(text):
-            place = canonical_named("Place", m.group("place"), self.gaz).name
-            add(m.start(), m.end(), "ORG", 78, kb_id=local_body(place, m.group("body")))
-            nested.append((m.start("place"), m.end("place"), "PLACE"))
-        named_talks = {m.group()[-2:]: m.group() for m in NAMED_TALKS_RE.finditer(text)}
+            add(m.start(), m.end(), "ORG", 78, kb_id=local_body(region_of(m), m.group("body")))
+        named_talks: dict[str, str] = {}  # 会谈 → 中斯元首会谈
         for m in NAMED_TALKS_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 60)
+            named_talks[m.group()[-2:]] = m.group()
         for m in DIPLOMATIC_EVENT_RE.finditer(text):
             add(m.start("ev"), m.end("ev"), "EVENT", 60, kb_id=named_talks.get(m.group("ev"), ""))
         for m in self.committee_after_title_re.finditer(text):
@@ -427,9 +434,7 @@ class EntityRules:
             if m.group("school"):
                 nested.append((m.start(), m.end("university"), "ORG"))
         for m in self.local_dept_re.finditer(text):
-            place = canonical_named("Place", m.group("place"), self.gaz).name
-            add(m.start(), m.end(), "ORG", 78, kb_id=place + m.group("dept"))
-            nested.append((m.start("place"), m.end("place"), "PLACE"))
+            add(m.start(), m.end(), "ORG", 78, kb_id=region_of(m) + m.group("dept"))
         for m in self.venue_re.finditer(text):  # 广东省人民大会堂 (北京人民大会堂 is the gazetteer's 人民大会堂)
             if canonical_named("Place", m.group("place"), self.gaz).name != "北京市":
                 add(m.start(), m.end(), "PLACE", 79)

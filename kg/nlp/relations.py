@@ -148,6 +148,7 @@ def _key(span: Span) -> tuple[int, int]:
 class RelationRules:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
+        self._authors: dict[str, NamedRef | None] = {}  # _author's answers: a title is parsed in every sentence naming it
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -567,6 +568,11 @@ class RelationRules:
         return k == len(text) or text[k] in AUTHOR_JOINERS or any(self._author(text[k:j]) for j in range(len(text), k + 1, -1))
 
     def _author(self, piece: str) -> NamedRef | None:
+        if piece not in self._authors:
+            self._authors[piece] = self._known_author(piece)
+        return self._authors[piece]
+
+    def _known_author(self, piece: str) -> NamedRef | None:
         known = self.gaz.lookup(piece, "Organization")
         if known is not None and not piece.endswith("政府"):
             return NamedRef("Organization", known.name)
