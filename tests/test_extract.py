@@ -942,3 +942,12 @@ def test_a_three_part_foreign_name_after_a_title():
 
     doc = load_pipeline()("斯里兰卡总统阿努拉·库马拉·迪萨纳亚克举行会谈。")
     assert ("阿努拉·库马拉·迪萨纳亚克", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_deputies_at_a_delegations_meeting_named_by_its_rule(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月6日电 山东代表团6日上午在驻地举行全体会议，审议政府工作报告。"
+        "潍柴控股集团有限公司董事长谭旭光代表说，将继续攻坚关键核心技术。\n"
+    )
+    assert ("谭旭光", "山东代表团") in _pairs(result, "HOLDS_POSITION")
+    assert ("谭旭光", "山东代表团全体会议") in _pairs(result, "SPOKE_AT")

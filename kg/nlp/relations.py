@@ -176,9 +176,9 @@ class RelationRules:
             if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
                 subject = plenary
             current = subject or current
-            if current is not None and PLENARY_RE.search(current.text):
+            if current is not None and PLENARY_RE.search(_named(current)):
                 plenary = current
-            if current is not None and not SUB_EVENT_RE.fullmatch(_named(current)) and not NO_SITTINGS_RE.search(current.text):
+            if current is not None and not SUB_EVENT_RE.fullmatch(_named(current)) and not NO_SITTINGS_RE.search(_named(current)):
                 session = current
             for e in s_ents:  # sittings and the presidium belong to the session under way
                 if (e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text)) or e.kb_id_ == "presidium":
@@ -335,9 +335,9 @@ class RelationRules:
             m = COUNTED_LIST_RE.match(ctx.text, last.end_char)
             if m is None or ctx.event is None or m.end() in starts:
                 continue
-            if m.group("title") == "代表" and (d := DELEGATION_OF_RE.match(ctx.event.text)):
+            if m.group("title") == "代表" and (d := DELEGATION_OF_RE.match(_named(ctx.event))):
                 body = canonical_named("Organization", d.group(1), self.gaz).name
-            elif m.group("title") == "委员" and CPPCC_EVENT_RE.search(ctx.event.text):
+            elif m.group("title") == "委员" and CPPCC_EVENT_RE.search(_named(ctx.event)):
                 body = "中国人民政治协商会议全国委员会"
             else:
                 continue
@@ -432,7 +432,8 @@ class RelationRules:
         if at is not None:  # 在…座谈会上，习近平谈到…: that meeting, where someone 强调/指出/谈到 too
             event = at
         # a briefing, a deliberation, a discussion
-        floor = BRIEFING_RE.search(event.text) or SUB_EVENT_RE.fullmatch(_named(event)) or DISCUSSION_RE.search(event.text)
+        name = _named(event)
+        floor = BRIEFING_RE.search(name) or SUB_EVENT_RE.fullmatch(name) or DISCUSSION_RE.search(name)
         for m in (FLOOR_SPEECH_RE if floor else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
