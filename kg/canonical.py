@@ -134,11 +134,13 @@ def local_body(place: str, suffix: str) -> str:
 
 
 _LOCAL_CPPCC_SESSION_RE = re.compile(rf"(?P<place>.+?(?:省|市|自治区|县|区|州))政协(?P<term>{N})届(?P<num>{N})次会议")
+_LOCAL_PLENUM_RE = re.compile(rf"(?P<place>.+?(?:省|市|自治区|县|区|州))委(?P<term>{N})届(?P<num>{N})次全会")
 
 
 def local_session(surface: str) -> Canonical | None:
     """广东省十四届人大二次会议 → 广东省第十四届人民代表大会第二次会议 (held by 广东省人民代表大会);
-    江苏省政协十三届三次会议 → 中国人民政治协商会议江苏省第十三届委员会第三次会议."""
+    江苏省政协十三届三次会议 → 中国人民政治协商会议江苏省第十三届委员会第三次会议;
+    浙江省委十五届五次全会 → 中国共产党浙江省第十五届委员会第五次全体会议 (held by 中国共产党浙江省委员会)."""
     text = clean(surface)
     if m := _LOCAL_SESSION_RE.fullmatch(text):
         place = m.group("place")
@@ -148,6 +150,11 @@ def local_session(surface: str) -> Canonical | None:
         place = m.group("place")
         term, num = ordinal(m.group("term")), ordinal(m.group("num"))
         termed, body = f"中国人民政治协商会议{place}第{term}届委员会", f"中国人民政治协商会议{place}委员会"
+    elif m := _LOCAL_PLENUM_RE.fullmatch(text):
+        place = m.group("place")
+        termed = f"中国共产党{place}第{ordinal(m.group('term'))}届委员会"
+        name = f"{termed}第{ordinal(m.group('num'))}次全体会议"
+        return Canonical("Event", name, f"event|{name}", {"kind": "plenary"}, body=f"中国共产党{place}委员会", parent_event=(termed, f"event|{termed}"))
     else:
         return None
     name = f"{termed}第{num}次会议"

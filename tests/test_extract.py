@@ -951,3 +951,41 @@ def test_deputies_at_a_delegations_meeting_named_by_its_rule(extract_text):
     )
     assert ("谭旭光", "山东代表团") in _pairs(result, "HOLDS_POSITION")
     assert ("谭旭光", "山东代表团全体会议") in _pairs(result, "SPOKE_AT")
+
+
+def test_a_provincial_party_plenum_in_its_forms(extract_text):
+    result = extract_text(
+        "中共浙江省委十五届五次全会在杭州举行\n新华社杭州7月30日电 中国共产党浙江省第十五届委员会第五次全体会议29日在杭州举行。"
+        "全会听取和讨论了省委书记易炼红受省委常委会委托所作的工作报告。\n省长王浩在第二次全体会议上作了讲话。\n"
+    )
+    plenum = "中国共产党浙江省第十五届委员会第五次全体会议"
+    assert {"中共浙江省委十五届五次全会", "第二次全体会议"} <= set(_entity([result], "Event", plenum).aliases)
+    assert (plenum, "中国共产党浙江省第十五届委员会") in _pairs(result, "PART_OF")
+    assert ("中国共产党浙江省委员会", plenum) in _pairs(result, "ORGANIZED")
+    assert {("易炼红", plenum), ("王浩", plenum)} <= _pairs(result, "SPOKE_AT")
+
+
+def test_speech_verbs_members_from_the_floor_and_who_only_hears(extract_text):
+    result = extract_text(
+        "测试\n新华社南京1月18日电 江苏省政协十三届三次会议18日在南京闭幕。"
+        "省政协委员、南京大学教授林晓岚建议，打通成果转化堵点。王晓红代表讲述了牧区的变化。"
+        "省人大代表张晓雯在闭幕后接受记者采访时说，印象深刻。省长许昆林听取省发展改革委关于项目的汇报。"
+        "省发展改革委主任孙敬山汇报了有关工作。副省长朱程清作会议总结。省长在听取大家发言后发表讲话。\n"
+    )
+    spoke = {p for p, _ in _pairs(result, "SPOKE_AT")}
+    assert {"林晓岚", "王晓红", "孙敬山", "朱程清"} <= spoke
+    assert not {"张晓雯", "许昆林"} & spoke
+
+
+def test_a_meeting_decided_on_and_a_span_of_years_are_not_the_current_event(extract_text):
+    result = extract_text(
+        "测试\n新华社北京10月16日电 十四届全国人大常委会第十二次委员长会议16日在北京举行，研究常委会第六次会议的准备工作。"
+        "会议决定，十四届全国人大常委会第六次会议于10月20日在北京举行。委员长会议建议，常委会第六次会议审议慈善法修正草案。"
+        "会上，全国人大宪法和法律委员会主任委员信春鹰作了汇报。\n自首届世界互联网大会在乌镇举办以来，习近平连续9年进行主旨演讲。\n"
+    )
+    standing = "第十四届全国人民代表大会常务委员会第六次会议"
+    assert ("信春鹰", "第十四届全国人民代表大会常务委员会第十二次委员长会议") in _pairs(result, "SPOKE_AT")
+    assert (standing, "慈善法修正草案") in _pairs(result, "REVIEWED")
+    assert ("首届世界互联网大会", "乌镇") in _pairs(result, "HELD_IN")
+    assert ("习近平", "首届世界互联网大会") not in _pairs(result, "SPOKE_AT")
+    assert ("新华通讯社", standing) not in _pairs(result, "ORGANIZED")

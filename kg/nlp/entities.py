@@ -27,10 +27,11 @@ NOT_NAME = (
     r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
-NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|\d|$)"
+NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|汇报|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
+STANDING_SESSION_RE = re.compile(rf"常委会(第{N}次会议)$")  # 十四届全国人大常委会第六次会议
 PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 # a meeting inside a session: a delegation's deliberation, a joint group meeting (PART_OF the session)
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
@@ -64,6 +65,10 @@ BARE_LOCAL_SESSION_RE = re.compile(
     rf"{_after_break('由在和及与向对经')}(?P<level>省|市|自治区)(?P<session>(?:政协{N}届|{N}届人大){N}次会议)"
 )
 # 省政府第49次常务会议, 省政府常务会议 in an article about one province: that government's meeting
+# 省委十五届五次全会, 十二届省委八次全会 in an article about one province (or city)
+BARE_LOCAL_PLENUM_RE = re.compile(
+    rf"{_after_break('由在和及与向对经')}(?:(?P<level>省|市|自治区)委(?P<term>{N})届|(?P<t2>{N})届(?P<l2>省|市|自治区)委)(?P<num>{N})次全会"
+)
 BARE_LOCAL_MEETING_RE = re.compile(
     rf"{_after_break('由在和及与向对经开行持')}(?P<level>省|市|自治区)(?P<body>人民政府|政府|人大常委会)"
     rf"(?P<meeting>(?:第(?:{N}|\d+)次)?(?:常务会议|主任会议|全体会议))"
@@ -170,6 +175,8 @@ PLAN_LEAD_IN_RE = re.compile(r".*(?:实施|编制|制定|落实|贯彻|执行|�
 CAMPAIGN_NAME_RE = re.compile(
     rf"(?:(?<=深化|开展|推进|巩固|启动|部署|组织)|(?<=[，。：；、\n“]))[{CJK}]{{2}}学习教育|(?<=打赢)[{CJK}]{{2,8}}攻坚战"
 )
+# a draft law the gazetteer lacks, after a verb or in a list: 初次审议慈善法修正草案, 、海洋环境保护法修订草案
+UNLISTED_DRAFT_RE = re.compile(rf"(?<=[议过了、，和及])(?:(?!审议|通过|初次|继续|表决|修改|审查|会议)[{CJK}]){{2,14}}?法(?:修订草案|修正草案|草案)(?:二审稿|三审稿)?")
 LISTED_LAW_RE = re.compile(rf"(?<=法、)[{CJK}]{{2,14}}?法(?=[、，。；和])")  # 对外关系法、外国国家豁免法
 LISTED_POLICY_RE = re.compile(rf"(?<=、)[{CJK}]{{2,14}}?(?:战略|工程|专项行动|专项治理|行动)(?=[、，。和等])")
 LEADING_WORDS_RE = re.compile(r"^(?:了|一系列|的|等|和|好|指导|深入|加快|实施|推进|推动|落实|开展|部署|启动|组织|未|按照|依照|根据|依据|违反)+")
@@ -345,6 +352,11 @@ class EntityRules:
             re.compile(rf"(?:中国人民政治协商会议|政协)(?P<place>{regions})第(?P<term>{N})届委员会第(?P<num>{N})次会议"),
             re.compile(rf"政协第(?P<term>{N})届(?P<place>{regions})委员会第(?P<num>{N})次会议"),
         )
+        # a province's or city's party plenum: 中国共产党浙江省第十五届委员会第五次全体会议, 中共浙江省委十五届五次全会
+        self.local_plenum_res = (
+            re.compile(rf"(?:中国共产党|中共)(?P<place>{regions})第(?P<term>{N})届委员会第(?P<num>{N})次全体会议"),
+            re.compile(rf"(?:中共)?(?P<place>{regions})委(?P<term>{N})届(?P<num>{N})次全(?:体)?会(?:议)?"),
+        )
         where = rf"(?P<where>(?P<place>{places})[{CJK}]{{0,12}}?)(?P<verb>考察|调研|视察)(?![组团])"
         self.inspection_res = (
             re.compile(rf"(?P<person>{persons})(?:总书记|同志)?(?:[\d月日至上下午]{{0,12}})?(?:在|到|赴){where}"),
@@ -404,6 +416,9 @@ class EntityRules:
 
         for m in SESSION_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 95)
+            if sc := STANDING_SESSION_RE.search(m.group()):  # …常委会第六次会议, then 常委会第六次会议: that session
+                for bare in re.finditer(rf"(?<![大协])常委会{sc.group(1)}(?!次)", text):
+                    add(bare.start(), bare.end(), "EVENT", 94, kb_id=m.group())
         def region_of(m: re.Match[str]) -> str:
             """The canonical name of the place a match's ``place`` group names, kept as a nested Place."""
             nested.append((m.start("place"), m.end("place"), "PLACE"))
@@ -413,6 +428,11 @@ class EntityRules:
             add(m.start(), m.end(), "EVENT", 96, kb_id=region_of(m) + text[m.end("place") : m.end()])
         for m in (m for rx in self.local_cppcc_session_res for m in rx.finditer(text)):
             add(m.start(), m.end(), "EVENT", 96, kb_id=f"{region_of(m)}政协{m.group('term')}届{m.group('num')}次会议")
+        for m in (m for rx in self.local_plenum_res for m in rx.finditer(text)):
+            add(m.start(), m.end(), "EVENT", 96, kb_id=f"{region_of(m)}委{m.group('term')}届{m.group('num')}次全会")
+        for m in BARE_LOCAL_PLENUM_RE.finditer(text):
+            if (region := regions.get(m.group("level") or m.group("l2"))) is not None:
+                add(m.start(), m.end(), "EVENT", 96, kb_id=f"{region}委{m.group('term') or m.group('t2')}届{m.group('num')}次全会")
         for m in BARE_LOCAL_SESSION_RE.finditer(text):  # 省政协十三届三次会议 in an article about one province
             if (region := regions.get(m.group("level"))) is not None:
                 add(m.start(), m.end(), "EVENT", 96, kb_id=region + m.group("session"))
@@ -572,6 +592,9 @@ class EntityRules:
                 draft = DRAFT_SUFFIX_RE.search(m.group()) or AMENDING_DECISION_RE.search(m.group())
                 if draft:  # 国务院组织法修订草案, 地方组织法修正决定 name the law too
                     nested.append((m.start(), m.start() + draft.start(), "POLICY"))
+        for m in UNLISTED_DRAFT_RE.finditer(text):
+            add(m.start(), m.end(), "POLICY", 83)
+            nested.append((m.start(), m.start() + DRAFT_SUFFIX_RE.search(m.group()).start(), "POLICY"))
         for m in self.decree_re.finditer(text):
             add(m.start(), m.end(), "POLICY", 80)
         rules = (self.report_re, self.quoted_policy_re, self.campaign_re, self.strategy_re, AGENDA_RE, LISTED_POLICY_RE, LISTED_LAW_RE)

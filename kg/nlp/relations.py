@@ -54,8 +54,8 @@ for _name, _default in (("relations", None), ("session_of", None)):
 ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee"), ("听取讲座", "attendee"),
               ("举行会谈", "attendee"), ("举行会晤", "attendee"), ("举行欢迎仪式", "attendee"), ("举行欢迎宴会", "attendee")]
 SPEECH_RE = re.compile(
-    r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|宣布|报告工作|作报告|(?:会上|时)(?:强调|指出|表示)"
-    r"|通报了|作了?回应|宣读"
+    r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明|汇报|总结|讲座)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|演讲|宣布|报告工作|作报告"
+    r"|(?:会上|时)(?:强调|指出|表示|要求)|通报了|作了?回应|宣读|授课|(?<!听取)汇报(?=了|有关|工作)|的汇报"
 )
 CONVENES_RE = re.compile(r"召开|举行")
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
@@ -68,6 +68,9 @@ CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
 # what a spokesperson at a briefing, or a deputy at a deliberation, says there
 FLOOR_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说|谈了|谈到|讲述|提出建议|建议|认为|呼吁")
+# what a deputy or a CPPCC member says, wherever it is said (not 会议/全会认为: no person before it)
+MEMBER_SPEECH_RE = re.compile(r"提出建议|建议|呼吁|(?<![据听])说|认为|讲述|谈了")
+MEMBER_TITLE_RE = re.compile(r"(?:政协|人大)(?:常委|委员|代表)(?![会团])")
 # a meeting whose floor is the participants' (what a member says at a 座谈会 is said there)
 DISCUSSION_RE = re.compile(r"座谈会|研讨会|协商会|交流会")
 UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记)(?=，|等)")
@@ -88,6 +91,7 @@ AUTHOR_JOINS = re.compile(r"[、\s和]")
 PARTY_ORGAN_RE = re.compile(r"(?:党委|党组)$")
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
+SINCE_RE = re.compile(r"\s*自[^，。；]*?以来")
 NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕后|的|提出|确定|作出|部署|报告|决策|(?:审议)?通过的|上通过")  # 三中全会通过的《决定》
 # 任命王毅为外交部部长 / 免去秦刚的外交部部长职务: the post is the text up to the clause's end (or 职务)
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
@@ -103,6 +107,7 @@ PRESIDE_RE = re.compile(
     r"(?:(?P<after>(?:人|者)(?:为|是|：|:))|(?P<who>(?!召开|举行)[^，。；、\s]{1,6}?的))?"  # 主持人为李强; 主持学习的市委书记周立衡
 )
 NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
+DECIDES_RE = re.compile(r"(?:决定|建议|同意)[，,：:]?$")
 REPORTED_RE = re.compile(r"(?:介绍|表示|(?<![据听])说)[，,：:]")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行|举办))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
@@ -175,11 +180,13 @@ class RelationRules:
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
                 subject = plenary
-            current = subject or current
-            if current is not None and PLENARY_RE.search(_named(current)):
-                plenary = current
-            if current is not None and not SUB_EVENT_RE.fullmatch(_named(current)) and not NO_SITTINGS_RE.search(_named(current)):
-                session = current
+            planned = subject is not None and DECIDES_RE.search(text, lo, subject.start_char) is not None
+            if not planned:  # 会议决定，常委会第六次会议于…举行: a later meeting, the event of this sentence only
+                current = subject or current
+                if current is not None and PLENARY_RE.search(_named(current)):
+                    plenary = current
+                if current is not None and not SUB_EVENT_RE.fullmatch(_named(current)) and not NO_SITTINGS_RE.search(_named(current)):
+                    session = current
             for e in s_ents:  # sittings and the presidium belong to the session under way
                 if (e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text)) or e.kb_id_ == "presidium":
                     # the session named before it in the sentence, else the one under way (闭幕会后，…召开委员长会议)
@@ -191,7 +198,7 @@ class RelationRules:
                     host = next((x for x in reversed(sessions) if x.end_char <= e.start_char), session)
                     if host is not None:
                         rels.append(SpanRelation("PART_OF", _key(e), _key(host), (lo, hi), "sub-event", 0.85))
-            event = current
+            event = None if SINCE_RE.match(text, lo) else subject if planned else current  # 自首届…以来，习近平…: years
             sitting = next((e for e in s_ents if e.label_ == "EVENT" and _key(e) in session_of), None) if subject is None else None
             if sitting is not None:  # 闭幕会以…表决通过 after another event was named: the sitting's session (this sentence)
                 event = sitting
@@ -203,8 +210,8 @@ class RelationRules:
             rels += appointed + self._positions(ctx, s_titles, {r.source for r in appointed}) + self._members(ctx)
             if event is not None:
                 rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
-                rels += self._reviewed_adopted(ctx) + self._held_in(ctx)
-            rels += self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
+                rels += self._reviewed_adopted(ctx)
+            rels += self._held_in(ctx) + self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
             tours += self._inspections(ctx)
         rels += tours + self._law_history(text, ents)
         doc._.relations = rels
@@ -246,8 +253,8 @@ class RelationRules:
         """An event the sentence is about: it opens a clause, or it is said to take place."""
         a, b = _clause_span(text, event.start_char, lo, len(text))
         opens = event.start_char - a <= 2 or DATELINE_RE.fullmatch(text, a, event.start_char) is not None
-        if NOT_NOW_RE.match(text, event.end_char):  # 全国政协十四届一次会议以来, 二十大提出的: a reference
-            return False
+        if NOT_NOW_RE.match(text, event.end_char) or text[a:b].endswith("以来"):  # 全国政协十四届一次会议以来,
+            return False  # 二十大提出的, 自首届世界互联网大会在乌镇举办以来: a reference
         if REPORTED_RE.search(text, lo, event.start_char):  # 王嘉毅介绍，2024年11月8日，…会议表决通过: what a speaker recounts
             return False
         joined = JOINS_RE.search(text, max(a, event.start_char - 4), event.start_char) is not None
@@ -434,27 +441,44 @@ class RelationRules:
         # a briefing, a deliberation, a discussion
         name = _named(event)
         floor = BRIEFING_RE.search(name) or SUB_EVENT_RE.fullmatch(name) or DISCUSSION_RE.search(name)
-        for m in (FLOOR_SPEECH_RE if floor else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence):
+        said = [(m, False) for m in (FLOOR_SPEECH_RE if floor else SAID_AT_RE if at is not None else SPEECH_RE).finditer(ctx.sentence)]
+        if not floor:  # a deputy or a CPPCC member speaks from the floor anywhere (省政协委员、南京大学教授林晓岚建议)
+            said += [(m, True) for m in MEMBER_SPEECH_RE.finditer(ctx.sentence)]
+        for m, member_only in said:
             pos = ctx.lo + m.start()
-            nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
-            speaker = nearest if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos) else None
-            a, _ = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
-            if speaker is None and ctx.persons and ctx.persons[0].end_char <= a and SAME_SUBJECT_RE.match(ctx.text, a):
-                speaker = ctx.persons[0]  # 习近平亲自担任组长，在会上强调: the sentence's subject
-            if speaker is None:  # 夏先鹏、田红旗等6位委员，围绕…作了发言: the counted list is the subject
-                speaker = next((p for p in reversed(ctx.persons) if p.end_char <= pos and COUNTED_LIST_RE.match(ctx.text, p.end_char)), None)
-            if speaker is None:
-                continue
+            speaker = self._speaker(ctx, pos)
+            if speaker is None or (member_only and not (self._member(ctx, speaker) and "采访" not in ctx.text[speaker.end_char : pos])):
+                continue  # (not what a deputy tells reporters: 张晓雯在闭幕后接受记者采访时说)
             each = EACH_RE.search(ctx.text, speaker.end_char, pos) is not None
             speakers = ctx.names_ending_at(speaker, EACH_JOIN_RE if each else SPEAKER_JOIN_RE)  # 崔铁军、高纪凡等…发言
             props = {}
             policy = next((e for e in ctx.ents if e.label_ == "POLICY" and e.start_char >= pos), None)
             if policy is not None:
                 props["about"] = policy.text
-            elif m.group("about"):
-                props["about"] = m.group("about") + ("报告" if "报告" in m.group() else "说明")
+            elif "about" in m.re.groupindex and (about := (m.group("about") or "").lstrip("了的")):
+                props["about"] = about + m.group()[-2:]
             out += [ctx.rel("SPOKE_AT", _key(p), _key(event), "speech-verb", 0.8, props) for p in speakers]
         return out
+
+    @staticmethod
+    def _speaker(ctx: _Sentence, pos: int) -> Span | None:
+        """Who says what the verb at ``pos`` introduces: the nearest name before it in its clause (not one
+        who only hears it: 王忠林听取省发展改革委…的汇报), else the sentence's subject or a counted list."""
+        nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
+        if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos):
+            heard = ctx.text[nearest.end_char : pos].rpartition("听取")
+            return None if heard[1] and not re.search("后|时", heard[2]) else nearest  # not 听取…发言后发表讲话
+        a, _ = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
+        if ctx.persons and ctx.persons[0].end_char <= a and SAME_SUBJECT_RE.match(ctx.text, a):
+            return ctx.persons[0]  # 习近平亲自担任组长，在会上强调: the sentence's subject
+        # 夏先鹏、田红旗等6位委员，围绕…作了发言: the counted list is the subject
+        return next((p for p in reversed(ctx.persons) if p.end_char <= pos and COUNTED_LIST_RE.match(ctx.text, p.end_char)), None)
+
+    @staticmethod
+    def _member(ctx: _Sentence, person: Span) -> bool:
+        """A deputy or a CPPCC member: 斯琴图雅代表, 全国政协常委罗仕兰, 省政协委员、南京大学教授林晓岚."""
+        a, _ = _clause_span(ctx.text, person.start_char, ctx.lo, ctx.hi)
+        return bool(COUNTED_LIST_RE.match(ctx.text, person.end_char) or MEMBER_TITLE_RE.search(ctx.text, a, person.start_char))
 
     def _reviewed_adopted(self, ctx: _Sentence) -> list[SpanRelation]:
         """会议审议了/通过了 X (X after the verb); 向大会作/提交 X and X…，请大会审查 (laid before it)."""
@@ -470,8 +494,10 @@ class RelationRules:
             pos = ctx.lo + m.end()
             end = self._object_end(ctx, pos)
             drafts = [n for n in ctx.nested if n.text.endswith(("草案", "草案稿"))]  # the draft inside a report on it
-            named = next((e for e in ctx.ents if e.label_ == "EVENT" and 0 <= ctx.lo + m.start() - e.end_char <= 1), None)
-            source = _key(named) if named is not None else _key(ctx.event)  # 三中全会通过的《决定》: that meeting's
+            verb = ctx.lo + m.start()  # 三中全会通过的《决定》, 常委会第六次会议继续审议…: the meeting of the verb's clause
+            named = next((e for e in reversed(ctx.ents) if e.label_ == "EVENT" and e.end_char <= verb
+                          and not SITTING_RE.fullmatch(e.text) and not CLAUSE_BREAK.search(ctx.text, e.end_char, verb)), None)
+            source = _key(named) if named is not None else _key(ctx.event)
             for e in [*policies, *drafts]:
                 if pos <= e.start_char < end:
                     out.append(ctx.rel(rtype, source, _key(e), f"{rtype.lower()}-verb", conf))
@@ -515,7 +541,11 @@ class RelationRules:
                     targets.remove(_key(last))
                     rest = last.text + rest
                 targets.append(NamedRef("Place", rest))
-            out += [ctx.rel("HELD_IN", _key(ctx.event), t, "held-in", 0.85) for t in targets]
+            # the event the clause names before 在 (首届世界互联网大会在乌镇举办以来), else the current one
+            event = next((e for e in reversed(ctx.ents) if e.label_ == "EVENT" and e.end_char <= ctx.lo + m.start()
+                          and not CLAUSE_BREAK.search(ctx.text, e.end_char, ctx.lo + m.start())), ctx.event)
+            if event is not None:
+                out += [ctx.rel("HELD_IN", _key(event), t, "held-in", 0.85) for t in targets]
         return out
 
     # -- bodies and documents ---------------------------------------------------------------------
@@ -591,9 +621,12 @@ class RelationRules:
         for m in ORGANIZE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             org = self._subject_before(ctx, pos, ("ORG",))
-            if org is None:
+            dateline = DATELINE_RE.search(ctx.text, ctx.lo, pos)
+            if org is None or (dateline is not None and org.start_char < dateline.end()):  # 新华社北京…电: no organiser
                 continue
-            after = [e for e in ctx.ents if e.label_ == "EVENT" and e.start_char >= pos and not SITTING_RE.fullmatch(e.text)]
+            # the event the verb's clause names after it (not 举行，研究常委会第六次会议的…: another one)
+            after = [e for e in ctx.ents if e.label_ == "EVENT" and e.start_char >= pos and not SITTING_RE.fullmatch(e.text)
+                     and not CLAUSE_BREAK.search(ctx.text, pos, e.start_char)]
             target = after[0] if after else None
             if target is not None:  # 中央网信办、教育部、公安部联合召开…: each of them
                 out += [ctx.rel("ORGANIZED", _key(o), _key(target), "organize-verb", 0.75) for o in ctx.names_ending_at(org, NAME_LIST_RE)]
