@@ -989,3 +989,31 @@ def test_a_meeting_decided_on_and_a_span_of_years_are_not_the_current_event(extr
     assert ("首届世界互联网大会", "乌镇") in _pairs(result, "HELD_IN")
     assert ("习近平", "首届世界互联网大会") not in _pairs(result, "SPOKE_AT")
     assert ("新华通讯社", standing) not in _pairs(result, "ORGANIZED")
+
+
+def test_a_delegations_meeting_named_after_the_session_and_its_posts(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月6日电 十四届全国人大二次会议江西代表团6日上午在驻地举行全体会议，审议政府工作报告。"
+        "在代表团团长、省委书记尹弘主持下，代表们踊跃发言。江西省人大常委会、省政府有关负责同志列席会议，"
+        "国家发展改革委、农业农村部有关负责同志到会听取意见。代表团副团长、省委副书记、省长叶建春首先发言。"
+        "代表、江西铜业集团有限公司董事长周少兵说，营业收入达到5812亿元。\n"
+    )
+    meeting = "江西代表团全体会议"
+    assert ("尹弘", meeting) in _pairs(result, "PRESIDED_OVER")
+    assert {("尹弘", "江西代表团"), ("叶建春", "江西代表团"), ("周少兵", "江西代表团")} <= _pairs(result, "HOLDS_POSITION")
+    attended = {(s, t, p["role"]) for s, t, p in _facts([result], "ATTENDED")}
+    assert {("江西省人民政府", meeting, "nonvoting"), ("农业农村部", meeting, "attendee")} <= attended
+    assert ("农业农村部", meeting, "nonvoting") not in attended
+
+
+def test_a_party_groups_meeting_a_study_held_after_it_and_what_its_presider_reports(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月17日电 司法部党组1月16日召开会议，传达学习中央政法工作会议精神。"
+        "主持会议的部党组书记、部长贺荣指出，中央政法工作会议对今年工作作出全面部署。"
+        "会后，司法部党组理论学习中心组专题学习会随即举行，学习由贺荣同志主持。\n"
+        "最高人民法院审判委员会召开全体会议张军主持\n全国政协副主席胡春华、高云龙分别主持上午和下午的会议。\n"
+    )
+    presided = _pairs(result, "PRESIDED_OVER")
+    assert {("贺荣", "司法部党组会议"), ("贺荣", "司法部党组理论学习中心组专题学习会")} <= presided
+    assert ("贺荣", "中央政法工作会议") not in presided
+    assert not {"全体会议", "上午和下午的会议"} & _names(result, "Event")

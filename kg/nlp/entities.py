@@ -37,7 +37,7 @@ PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
 EVENT_SUFFIX = (
     "吹风会|发布会|座谈会|电视电话会议|工作会议|常务会议|部署会|推进会|动员会|现场会|峰会|论坛|博览会|展览会|研讨会|交流会|宣传周"
-    "|年会|大会|会议|仪式|讲座|报告会|招待会"
+    "|年会|大会|会议|仪式|讲座|报告会|招待会|学习会|协商会"
 )
 SURNAMES_FILE = DATA_DIR / "surnames.txt"
 # 《》 also marks books, songs and films: a title is a Policy only with an instrument's suffix
@@ -187,7 +187,7 @@ NOT_A_POLICY_RE = re.compile(r"[了等]|作出|提出|^(?:第?[一二三四五�
 DIPLOMATIC_EVENT_RE = re.compile(r"(?<=举行|进行)(?P<ev>会谈|会晤|欢迎仪式|欢迎宴会|国事访问|正式访问|国事活动)")
 NAMED_TALKS_RE = re.compile(rf"[{CJK}]{{2,3}}?元首(?:会谈|会晤)")
 TERM_LEAD_RE = re.compile(rf"第?{N}届")
-GENERIC_EVENT_LEAD_RE = re.compile(r"另一|一次|该|此|这|上述|各类|各种|各级|多场|多次|一系列|系列|若干|相关|有关")  # 召开各类座谈会23场
+GENERIC_EVENT_LEAD_RE = re.compile(r"另一|一次|该|此|这|上述|上午|下午|晚上|当天|当日|各类|各种|各级|多场|多次|一系列|系列|若干|相关|有关")  # 召开各类座谈会23场
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
@@ -314,7 +314,7 @@ class EntityRules:
         # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
         day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
         self.body_meets_re = re.compile(
-            rf"(?P<org>{orgs}){day}(?:召开(?P<ev>会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS})|举行(?P<ev3>第{N}讲专题讲座))"
+            rf"(?P<org>(?:{orgs})(?:党组|党委)?){day}(?:召开(?P<ev>会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS})|举行(?P<ev3>第{N}讲专题讲座))"
         )
         self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
@@ -323,7 +323,8 @@ class EntityRules:
         # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
         self.subject_event_re = re.compile(
             rf"(?:^|(?<=[\s。；，：）电]))(?P<ev>[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX}))"
-            rf"(?=(?:于?\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:隆重|正式|顺利|胜利)?(?:召开|举行|开幕|闭幕|举办))"
+            rf"(?=(?:(?:于?\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:隆重|正式|顺利|胜利)?|随即|随后|接着)"
+            r"(?:召开|举行|开幕|闭幕|举办))"
         )
         # a joint meeting: “净网2024”专项行动暨网络安全工作推进会, …电视电话会议暨专项行动部署会 (the campaign in it is nested)
         self.joint_event_re = re.compile(

@@ -54,7 +54,7 @@ for _name, _default in (("relations", None), ("session_of", None)):
 ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"), ("应邀", "guest"), ("出席", "attendee"), ("参加", "attendee"), ("到会", "attendee"), ("步入会场", "attendee"), ("听取讲座", "attendee"),
               ("举行会谈", "attendee"), ("举行会晤", "attendee"), ("举行欢迎仪式", "attendee"), ("举行欢迎宴会", "attendee")]
 SPEECH_RE = re.compile(
-    r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明|汇报|总结|讲座)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|演讲|宣布|报告工作|作报告"
+    r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明|汇报|总结|讲座|辅导)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|演讲|宣布|报告工作|作报告"
     r"|(?:会上|时)(?:强调|指出|表示|要求)|通报了|作了?回应|宣读|授课|(?<!听取)汇报(?=了|有关|工作)|的汇报"
 )
 CONVENES_RE = re.compile(r"召开|举行")
@@ -63,6 +63,7 @@ SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
 SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
 # 崔铁军、高纪凡等6位代表 / 孙绍骋代表 / 王小明等代表 (not 代表团, 委员会, 委员长, 代表们)
 COUNTED_LIST_RE = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?位?)?(?P<title>代表|委员)(?![团会长们])")
+DELEGATION_POST_RE = re.compile(r"在?(?:代表团(?P<post>副?团长)|代表(?=、))")  # the start of a title chain at a delegation's meeting
 DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组活动)")
 CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
@@ -74,7 +75,7 @@ MEMBER_TITLE_RE = re.compile(r"(?:政协|人大)(?:常委|委员|代表)(?![会�
 # a meeting whose floor is the participants' (what a member says at a 座谈会 is said there)
 DISCUSSION_RE = re.compile(r"座谈会|研讨会|协商会|交流会")
 UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记)(?=，|等)")
-BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,12})?(?:有关部门)?(?:负责同志|有关负责人|负责人)")
+BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,30}?)?(?:有关部门|有关)?(?:负责同志|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
 COUNTRY_RE = re.compile(r"我国|中国(?![共人航])")
 REVIEW_RE = re.compile(r"审议|听取|审查|讨论")
@@ -108,7 +109,7 @@ PRESIDE_RE = re.compile(
 )
 NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
 DECIDES_RE = re.compile(r"(?:决定|建议|同意)[，,：:]?$")
-REPORTED_RE = re.compile(r"(?:介绍|表示|(?<![据听])说)[，,：:]")
+REPORTED_RE = re.compile(r"(?:介绍|表示|指出|强调|认为|(?<![据听])说)[，,：:]")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行|举办))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
 LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
@@ -174,14 +175,15 @@ class RelationRules:
             sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(_named(e))]
             under_way = session  # before this sentence
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
-            if subject is not None:  # 十四届全国人大二次会议广东代表团全体会议: the session only names the meeting's
-                subject = next((e for e in events if e.start_char == subject.end_char and SUB_EVENT_RE.fullmatch(_named(e))), subject)
+            if subject is not None and subject in sessions:  # 十四届全国人大二次会议江西代表团6日上午…举行全体会议:
+                subject = next((e for e in events if SUB_EVENT_RE.fullmatch(_named(e))), subject)  # the session names the meeting's
             if subject is None and current is None:  # nothing current yet: any event not merely referred to
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
                 subject = plenary
-            planned = subject is not None and DECIDES_RE.search(text, lo, subject.start_char) is not None
-            if not planned:  # 会议决定，常委会第六次会议于…举行: a later meeting, the event of this sentence only
+            # 会议决定，常委会第六次会议于…举行: a meeting decided on is the event of its sentence only
+            planned = subject is not None and current is not None and DECIDES_RE.search(text, lo, subject.start_char) is not None
+            if not planned:
                 current = subject or current
                 if current is not None and PLENARY_RE.search(_named(current)):
                     plenary = current
@@ -350,6 +352,13 @@ class RelationRules:
                 continue
             for p in ctx.names_ending_at(last, NAME_LIST_RE):
                 out.append(ctx.rel("HOLDS_POSITION", _key(p), NamedRef("Organization", body), "counted-list", 0.75, {"title": m.group("title")}))
+        delegation = DELEGATION_OF_RE.match(_named(ctx.event)) if ctx.event is not None else None
+        for p in ctx.persons if delegation else ():  # 代表、江西铜业集团有限公司董事长周少兵说; 在代表团团长、省委书记尹弘主持下
+            a, _ = _clause_span(ctx.text, p.start_char, ctx.lo, ctx.hi)
+            if m := DELEGATION_POST_RE.match(ctx.text, a, p.start_char):
+                body = canonical_named("Organization", delegation.group(1), self.gaz).name
+                title = m.group("post") or "代表"
+                out.append(ctx.rel("HOLDS_POSITION", _key(p), NamedRef("Organization", body), "delegation-post", 0.75, {"title": title}))
         return out
 
     def _title_org(self, title_span: Span, org: Span | None, chain_org: Span | None, context_org: End | None) -> tuple[End | None, float]:
@@ -427,7 +436,10 @@ class RelationRules:
             for p in ctx.persons:  # a presider attends only where the text says so (王沪宁出席并主持)
                 if _key(p) not in presiders or ctx.text.startswith("出席并主持", p.end_char):
                     out.append(ctx.rel("ATTENDED", _key(p), _key(ctx.event), "attendance-verb", 0.8, {"role": role}))
-            for body in bodies:  # 国家监察委员会负责同志…列席: the body attends
+        verbs = sorted((m.start(), role) for verb, role in ROLE_VERBS for m in re.finditer(verb, ctx.text[ctx.lo : ctx.hi]))
+        for body in bodies:  # 国家监察委员会负责同志…列席: the body attends, in the role of the verb after it
+            role = next((role for at, role in verbs if ctx.lo + at >= body.end_char), None)
+            if role is not None:
                 out.append(ctx.rel("ATTENDED", _key(body), _key(ctx.event), "attendance-body", 0.7, {"role": role}))
         return out
 

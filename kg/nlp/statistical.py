@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.config import DATA_DIR
-from kg.nlp.entities import EVENT_SUFFIX, NAME_END, POLICY_TITLE_RE, in_set_phrase, load_surnames, name_tail, policy_name
+from kg.nlp.entities import EVENT_SUFFIX, GENERIC_EVENTS, NAME_END, POLICY_TITLE_RE, in_set_phrase, load_surnames, name_tail, policy_name
 from kg.nlp.tokenizer import char_doc
 
 MODEL_DIR = DATA_DIR / "ner_model"
@@ -157,12 +157,16 @@ def clean_span(text: str, start: int, end: int, label: str, min_length: int = 2)
             return None
         if surface[1:] in COMMON_WORDS or surface[-2:] in COMMON_WORDS:
             return None  # 任何国家 → 何国家: a surname character before a common word is no name
+        if len(surface) >= 3 and surface[-1] in "省市县乡镇":
+            return None  # 井冈山市: a place
     elif label == "POLICY":
         bracketed = surface.startswith("《")
         if not POLICY_TITLE_RE.fullmatch(surface.strip("《》")) or (not bracketed and policy_name(surface) != surface):
             return None
     elif label in END_RE and not END_RE[label].search(surface):
         return None
+    elif label == "EVENT" and surface in GENERIC_EVENTS:
+        return None  # 召开全体会议: no name of its own
     return start, end
 
 
