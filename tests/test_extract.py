@@ -1017,3 +1017,17 @@ def test_a_party_groups_meeting_a_study_held_after_it_and_what_its_presider_repo
     assert {("贺荣", "司法部党组会议"), ("贺荣", "司法部党组理论学习中心组专题学习会")} <= presided
     assert ("贺荣", "中央政法工作会议") not in presided
     assert not {"全体会议", "上午和下午的会议"} & _names(result, "Event")
+
+
+def test_presiding_over_a_meeting_named_after_the_verb_and_foreign_guests_titles(extract_text):
+    result = extract_text(
+        "测试\n新华社北京9月11日电 全国纪检监察系统警示教育会议11日在京召开。受李希委托，中央纪委副书记刘金国主持会议。"
+        "会议指出，8月26日，李希主持召开中央纪委常委会会议，研究有关工作。\n"
+        "开幕式由新疆维吾尔自治区主席艾尔肯·吐尼亚孜主持。乌兹别克斯坦副总理沙赫佐德·拉希莫夫致辞。"
+        "当天下午，中国—中亚绿色矿业与新能源合作部长级圆桌会议在商务部部长王文涛主持下举行。\n"
+    )
+    presided = _pairs(result, "PRESIDED_OVER")
+    assert ("李希", "全国纪检监察系统警示教育会议") not in presided
+    assert ("王文涛", "中国—中亚绿色矿业与新能源合作部长级圆桌会议") in presided
+    assert {"艾尔肯·吐尼亚孜", "沙赫佐德·拉希莫夫"} <= _names(result, "Person")
+    assert any(s == "李希" and "常委会会议" in t for s, t in presided)

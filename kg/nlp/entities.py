@@ -26,7 +26,7 @@ NOT_NAME = (
     r"(?!主持|出席|列席|表示|指出|强调|宣布|会议|代表|同志|负责|主任|委员|在京|出访|会见|讲话|发言|介绍|参加|视察"
     r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
 )
-NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}})?"
+NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}}?)?"
 NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|汇报|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
@@ -45,13 +45,13 @@ POLICY_TITLE_RE = re.compile(
     r".{2,}(?:法|条例|办法|规定|规则|细则|规划|计划|纲要|方案|战略|报告|蓝皮书|白皮书|决定|决议|意见|通知|倡议|协定|公约|条约"
     r"|宣言|行动|工程|令|标准|指南|指引|目录|要点|清单|章程|准则|制度|草案|审稿|说明|公报|措施|解释|声明|备忘录|议定书|协议)(?:（[^）]*）)?"
 )
-FOREIGN_TITLES = "副总统|总统|总理|首相|国王|外交部长|外长|议长|秘书长|总干事|总裁|行长|执行主席|主席"
+FOREIGN_TITLES = "副?(?:总统|总理|首相|外交部长|外长|议长|秘书长|总干事|总裁|行长|主席)|国王|执行主席|内阁副?主席"
 # characters of transliterated foreign names (新华社译名): a name after a foreign title is a run of them
 TRANSLITERATION = (
     "阿埃艾安奥巴拜班邦包鲍贝本比彼毕波伯博布查达戴丹道德迪蒂丁杜多厄恩尔法菲费芬弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加杰捷金卡凯坎"
     "康考科克肯库夸奎拉莱兰朗劳勒雷里利连列林卢鲁伦罗洛马迈曼梅蒙米明莫姆穆纳奈南内尼努诺欧帕潘佩皮普齐奇恰乔切琼萨塞桑瑟森沙尚舍什"
     "斯苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌武西希谢辛休雅亚扬耶伊因尤于扎泽詹兹佐夫娃莎娜琳丽蕾妮黛申"
-    "贾京济约丘卓吕延廷施松欣滕珀珊舒蒲赛钦麦"
+    "贾京济约丘卓吕延廷施松欣滕珀珊舒蒲赛钦麦玛"
 )
 
 
@@ -288,7 +288,7 @@ class EntityRules:
         countries = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "country" for e in es) and s not in ("中国", "我国")])
         international = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "international" for e in es)])
         self.foreign_person_re = re.compile(
-            rf"(?:{countries}|{international}|[{CJK}]{{2,8}}(?:论坛|组织|银行|基金会?|联盟|理事会))(?:{FOREIGN_TITLES})(?P<name>[{TRANSLITERATION}]{{2,6}}(?:·[{TRANSLITERATION}]{{2,8}}){{0,3}})"
+            rf"(?:{countries}|{international}|[{CJK}]{{2,10}}(?:论坛|组织|银行|基金会?|联盟|理事会))(?:{FOREIGN_TITLES})(?P<name>[{TRANSLITERATION}]{{2,6}}(?:·[{TRANSLITERATION}]{{2,8}}){{0,3}})"
             r"(?=[、，。；：（）()\s“”]|主持|出席|致辞|讲话|发表|表示|指出|强调|会见|会谈|举行|说|等|和|与|同|在|分别|先后|代表|签署|一行|$)"
         )
         self.appointee_re = re.compile(rf"(?:任命|免去)(?P<name>{name})(?=为|的|同志)")  # 免去秦刚的…职务
@@ -322,8 +322,8 @@ class EntityRules:
         )
         # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
         self.subject_event_re = re.compile(
-            rf"(?:^|(?<=[\s。；，：）电]))(?P<ev>[{CJK}0-9“”]{{2,24}}?(?:{EVENT_SUFFIX}))"
-            rf"(?=(?:(?:于?\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:隆重|正式|顺利|胜利)?|随即|随后|接着)"
+            rf"(?:^|(?<=[\s。；，：）电]))(?P<ev>[{CJK}0-9“”—]{{2,24}}?(?:{EVENT_SUFFIX}))"
+            rf"(?=(?:(?:于?\d{{1,2}}日(?:上午|下午|晚上?)?(?:在[{CJK}]{{1,12}}?)?|在[{CJK}]{{1,12}}?)(?:隆重|正式|顺利|胜利)?|随即|随后|接着|在[{CJK}、]{{2,30}}?主持下)"
             r"(?:召开|举行|开幕|闭幕|举办))"
         )
         # a joint meeting: “净网2024”专项行动暨网络安全工作推进会, …电视电话会议暨专项行动部署会 (the campaign in it is nested)
@@ -538,7 +538,8 @@ class EntityRules:
                 nested.append((body.start(), body.end(), "ORG"))
 
         for m in self.subject_event_re.finditer(text):
-            if len(m.group("ev")) >= 4 and m.group("ev") not in GENERIC_EVENTS and not GENERIC_EVENT_LEAD_RE.match(m.group("ev")):
+            ev = m.group("ev")  # (not 14日下午的第二次全体会议: a sitting)
+            if len(ev) >= 4 and ev not in GENERIC_EVENTS and not GENERIC_EVENT_LEAD_RE.match(ev) and not SITTING_RE.search(ev):
                 add_event(m.start("ev"), m.end("ev"))
         for m in self.verb_event_re.finditer(text):
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议

@@ -58,6 +58,7 @@ SPEECH_RE = re.compile(
     r"|(?:会上|时)(?:强调|指出|表示|要求)|通报了|作了?回应|宣读|授课|(?<!听取)汇报(?=了|有关|工作)|的汇报"
 )
 CONVENES_RE = re.compile(r"召开|举行")
+CONVENED_RE = re.compile(r"(?:召开|举行)?了?")  # between 主持 and the meeting it names (主持召开…会议)
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
 SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
 SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
@@ -211,7 +212,8 @@ class RelationRules:
             appointed = self._appointments(ctx, s_titles)
             rels += appointed + self._positions(ctx, s_titles, {r.source for r in appointed}) + self._members(ctx)
             if event is not None:
-                rels += self._presided(ctx) + self._attended(ctx) + self._spoke(ctx)
+                presided = self._presided(ctx)
+                rels += presided + self._attended(ctx, {r.source for r in presided}) + self._spoke(ctx)
                 rels += self._reviewed_adopted(ctx)
             rels += self._held_in(ctx) + self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
             tours += self._inspections(ctx)
@@ -395,32 +397,35 @@ class RelationRules:
     def _presided(self, ctx: _Sentence) -> list[SpanRelation]:
         """主持 in either order: 赵乐际主持, 会议由王沪宁、石泰峰主持 (every name of the list),
         主持人为/是/：李强."""
-        chairs: list[Span] = []
+        chairs: dict[tuple[Span, End], None] = {}  # (presider, event)
         for m in PRESIDE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
-            if CONVENES_RE.match(ctx.text, ctx.lo + m.end()) and not any(
+            named = next((e for e in ctx.ents if e.label_ == "EVENT" and CONVENED_RE.fullmatch(ctx.text, ctx.lo + m.end(), e.start_char)), None)
+            if named is None and CONVENES_RE.match(ctx.text, ctx.lo + m.end()) and not any(
                 e.label_ == "EVENT" and e.start_char >= pos for e in ctx.ents
             ):
                 continue  # 会后，李鸿忠主持召开座谈会: a meeting of its own that has no name here, not the one under way
+            event = _key(named if named is not None else ctx.event)  # 李希主持召开中央纪委常委会会议: that one
+            found: list[Span] = []
             for p in ctx.persons:  # no slicing: a 100k-character sentence has thousands of persons and verbs
                 if (
                     p.end_char <= pos <= p.end_char + 8
                     and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos)
                     and not any(p.end_char <= q.start_char < pos for q in ctx.persons)  # 习近平签署主席令赵乐际主持
                 ):
-                    chairs += reversed(ctx.names_ending_at(p, NAME_LIST_RE))  # 王沪宁、石泰峰主持
+                    found += reversed(ctx.names_ending_at(p, NAME_LIST_RE))  # 王沪宁、石泰峰主持
                 elif m.group("after") and p.start_char == ctx.lo + m.end():
-                    chairs.append(p)
+                    found.append(p)
             if m.group("who"):  # the first person after it, past the titles
                 after = next((p for p in ctx.persons if p.start_char >= ctx.lo + m.end()), None)
                 if after is not None and not re.search("[，。；]", ctx.text[ctx.lo + m.end() : after.start_char]):
-                    chairs.append(after)
-        return [ctx.rel("PRESIDED_OVER", _key(p), _key(ctx.event), "presided-verb", 0.9) for p in dict.fromkeys(chairs)]
+                    found.append(after)
+            chairs.update(((p, event), None) for p in found)
+        return [ctx.rel("PRESIDED_OVER", _key(p), event, "presided-verb", 0.9) for p, event in chairs]
 
-    def _attended(self, ctx: _Sentence) -> list[SpanRelation]:
+    def _attended(self, ctx: _Sentence, presiders: set[End]) -> list[SpanRelation]:
         out = []
         roles = [role for verb, role in ROLE_VERBS if verb in ctx.sentence]
-        presiders = {r.source for r in self._presided(ctx)}
         person_starts = {p.start_char for p in ctx.persons}
         bodies = [  # 国家监察委员会负责同志 attend: the body; 各省市区人大常委会负责同志 are not the national one
             e for e in ctx.ents

@@ -176,8 +176,9 @@ def _person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     欧|阳明远 → 欧阳明远 (a compound surname), 人毛宁 → 毛宁 (a name starts with a surname),
     郑栅|洁出席 → 郑栅洁 (a name ends where 出席, 表示, a comma … follow), 康义说， → 康义.
     """
-    if "·" in text[start:end]:
-        return start, end
+    if "·" in text[start:end]:  # 艾尔肯·吐尼亚孜主持 → 艾尔肯·吐尼亚孜
+        cut = next((i for i in range(text.index("·", start, end) + 3, end) if NAME_END_RE.match(text, i)), end)
+        return start, cut
     surnames = _surnames()
     if start > 0 and text[start - 1 : start + 1] in _double_surnames() and end - start <= 3:
         start -= 1
