@@ -1031,3 +1031,14 @@ def test_presiding_over_a_meeting_named_after_the_verb_and_foreign_guests_titles
     assert ("王文涛", "中国—中亚绿色矿业与新能源合作部长级圆桌会议") in presided
     assert {"艾尔肯·吐尼亚孜", "沙赫佐德·拉希莫夫"} <= _names(result, "Person")
     assert any(s == "李希" and "常委会会议" in t for s, t in presided)
+
+
+def test_a_meeting_told_in_passing_in_a_report_is_not_the_one_reported(extract_text):
+    result = extract_text(
+        "测试\n新华社北京12月5日电 全国新时代文明实践先进集体和先进个人表彰大会5日在京举行。蔡奇出席大会并讲话。"
+        "今年4月，蔡奇主持召开中央文明委全体会议，作出部署。会上，受表彰代表谢思远、马丽娟先后发言。\n"
+        "新华社北京10月10日电 经济形势专家和企业家座谈会10日在中南海召开。李强强调，民营企业是生力军。\n"
+    )
+    spoke = _pairs(result, "SPOKE_AT")
+    assert {("谢思远", "全国新时代文明实践先进集体和先进个人表彰大会"), ("李强", "经济形势专家和企业家座谈会")} <= spoke
+    assert not any(t == "中央文明委全体会议" or "文明委" in t for _, t in spoke)

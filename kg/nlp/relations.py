@@ -55,7 +55,7 @@ ROLE_VERBS = [("列席", "nonvoting"), ("就座", "rostrum"), ("旁听", "guest"
               ("举行会谈", "attendee"), ("举行会晤", "attendee"), ("举行欢迎仪式", "attendee"), ("举行欢迎宴会", "attendee")]
 SPEECH_RE = re.compile(
     r"作(?P<about>[^，。；]{0,40}?)(?:报告|说明|汇报|总结|讲座|辅导)|(?<!系列重要)讲话(?!精神|和重要指示)|发言|致辞|演讲|宣布|报告工作|作报告"
-    r"|(?:会上|时)(?:强调|指出|表示|要求)|通报了|作了?回应|宣读|授课|(?<!听取)汇报(?=了|有关|工作)|的汇报"
+    r"|(?:会上|时)(?:强调|指出|表示|要求)|通报了|作了?回应|宣读|授课|进行讲解|(?<!听取)汇报(?=了|有关|工作)|的汇报"
 )
 CONVENES_RE = re.compile(r"召开|举行")
 CONVENED_RE = re.compile(r"(?:召开|举行)?了?")  # between 主持 and the meeting it names (主持召开…会议)
@@ -69,7 +69,7 @@ DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组
 CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
 # what a spokesperson at a briefing, or a deputy at a deliberation, says there
-FLOOR_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说|谈了|谈到|讲述|提出建议|建议|认为|呼吁")
+FLOOR_SPEECH_RE = re.compile(rf"{SPEECH_RE.pattern}|介绍|表示|(?<![据听])说|谈了|谈到|讲述|提出建议|建议|认为|呼吁|强调|指出")
 # what a deputy or a CPPCC member says, wherever it is said (not 会议/全会认为: no person before it)
 MEMBER_SPEECH_RE = re.compile(r"提出建议|建议|呼吁|(?<![据听])说|认为|讲述|谈了")
 MEMBER_TITLE_RE = re.compile(r"(?:政协|人大)(?:常委|委员|代表)(?![会团])")
@@ -109,6 +109,8 @@ PRESIDE_RE = re.compile(
     r"(?:(?P<after>(?:人|者)(?:为|是|：|:))|(?P<who>(?!召开|举行)[^，。；、\s]{1,6}?的))?"  # 主持人为李强; 主持学习的市委书记周立衡
 )
 NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
+ASIDE_RE = re.compile(r"\s*(?:此前|之前|会前|早在|(?:今年|去年|\d{4}年)?(?P<month>\d{1,2})月(?P<day>\d{1,2}日)?(?:上午|下午|晚)?)[，,]")
+MONTH_DAY_RE = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2}日)")
 DECIDES_RE = re.compile(r"(?:决定|建议|同意)[，,：:]?$")
 REPORTED_RE = re.compile(r"(?:介绍|表示|指出|强调|认为|(?<![据听])说)[，,：:]")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行|举办))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
@@ -128,6 +130,12 @@ HELD_RE = re.compile(r"在(?P<where>[^，。；]{1,20}?)(?:隆重)?(?:举行|召
 def _named(event: Span) -> str:
     """An event's name: its kb_id when the rule named it (全体会议 of 山东代表团…举行全体会议), else its text."""
     return event.kb_id_ or event.text
+
+
+def _another_day(aside: re.Match[str], reported: tuple[str, str]) -> bool:
+    """此前，/ 今年4月，/ 7月16日， (ASIDE_RE) tells of a day other than the dateline's (month, day)."""
+    month, day = aside.group("month", "day")
+    return month is None or month != reported[0] or (day is not None and day != reported[1])
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -170,6 +178,7 @@ class RelationRules:
         journalists = {_key(s) for s in doc.spans["journalists"]}
         nested = list(doc.spans["nested"])
         tours: list[SpanRelation] = []  # (listed after the sentences' other relations)
+        reported: tuple[str, str] | None = None  # the dateline's (month, day) when the article reports a meeting it names
         for lo, hi in sentences(text):
             s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
             events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
@@ -182,8 +191,17 @@ class RelationRules:
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
                 subject = plenary
-            # 会议决定，常委会第六次会议于…举行: a meeting decided on is the event of its sentence only
-            planned = subject is not None and current is not None and DECIDES_RE.search(text, lo, subject.start_char) is not None
+            # 会议决定，常委会第六次会议于…举行: a meeting decided on, and in a report on a meeting (its dateline
+            # names it) 今年4月，蔡奇主持召开…; 此前，…: one someone held on another day, is the event of its sentence only
+            aside = ASIDE_RE.match(text, lo) if reported is not None else None
+            planned = subject is not None and current is not None and (
+                DECIDES_RE.search(text, lo, subject.start_char) is not None
+                # (not 2014年2月，中央网络安全和信息化领导小组第一次会议召开。: a scene the article turns to)
+                or (aside is not None and _another_day(aside, reported) and subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2)
+            )
+            if subject is not None and (dateline := DATELINE_RE.search(text, lo, subject.start_char)):
+                day = MONTH_DAY_RE.search(dateline.group())
+                reported = (day.group("month"), day.group("day")) if day else ("", "")
             if not planned:
                 current = subject or current
                 if current is not None and PLENARY_RE.search(_named(current)):
