@@ -75,7 +75,7 @@ BARE_LOCAL_MEETING_RE = re.compile(
 )
 BARE_LOCAL_BODY_RE = re.compile(
     rf"{_after_break('由在和及与向对经请将据同')}(?P<level>省|市|自治区)"
-    r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协|纪委|监委)"
+    r"(?P<body>委(?!员)|党委|人大常委会|人民代表大会常务委员会|人民政府|政府|高级人民法院|人民检察院|政协|纪委|监委|监察委员会)"
 )
 # a university (and its school) before an academic title
 UNIVERSITY_RE = re.compile(

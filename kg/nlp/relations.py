@@ -76,7 +76,8 @@ MEMBER_TITLE_RE = re.compile(r"(?:政协|人大)(?:常委|委员|代表)(?![会�
 # a meeting whose floor is the participants' (what a member says at a 座谈会 is said there)
 DISCUSSION_RE = re.compile(r"座谈会|研讨会|协商会|交流会")
 UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记)(?=，|等)")
-BODY_ATTENDS_RE = re.compile(r"(?:、[^，。；]{0,30}?)?(?:有关部门|有关)?(?:负责同志|负责人)")
+# 国家监察委员会负责同志, 国务院各部委、各直属机构主要负责同志: officials of the body (the rest of its clause)
+BODY_ATTENDS_RE = re.compile(r"[^，。；]{0,30}?(?:负责同志|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
 COUNTRY_RE = re.compile(r"我国|中国(?![共人航])")
 REVIEW_RE = re.compile(r"审议|听取|审查|讨论")
@@ -450,7 +451,8 @@ class RelationRules:
             if e.label_ == "ORG"
             and ctx.text[e.start_char - 1 : e.start_char] not in "各省市区县级"
             and (
-                BODY_ATTENDS_RE.match(ctx.text, e.end_char)
+                ((officials := BODY_ATTENDS_RE.match(ctx.text, e.end_char)) is not None
+                 and not any(e.end_char <= p.start_char < officials.end() for p in ctx.persons))  # (not …总理李强和有关负责同志)
                 # 省高级人民法院院长，省人民检察院检察长…等列席: a post named without its holder
                 or ((post := UNNAMED_POST_RE.match(ctx.text, e.end_char)) is not None and post.end() not in person_starts)
             )
