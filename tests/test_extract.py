@@ -1042,3 +1042,11 @@ def test_a_meeting_told_in_passing_in_a_report_is_not_the_one_reported(extract_t
     spoke = _pairs(result, "SPOKE_AT")
     assert {("谢思远", "全国新时代文明实践先进集体和先进个人表彰大会"), ("李强", "经济形势专家和企业家座谈会")} <= spoke
     assert not any(t == "中央文明委全体会议" or "文明委" in t for _, t in spoke)
+
+
+def test_a_government_title_after_a_party_groups_title_is_of_the_body(extract_text):
+    result = extract_text(
+        "测试\n新华社北京12月13日电 最高人民法院党组副书记、常务副院长沈亮，党组成员、副院长杨万明等审判委员会委员出席会议。\n"
+    )
+    posts = {(s, t, p["title"]) for s, t, p in _facts([result], "HOLDS_POSITION")}
+    assert {("沈亮", "最高人民法院", "常务副院长"), ("杨万明", "最高人民法院", "副院长"), ("杨万明", "最高人民法院党组", "党组成员")} <= posts

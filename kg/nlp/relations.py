@@ -309,7 +309,7 @@ class RelationRules:
         orgs_by_end = {e.end_char: e for e in ctx.ents if e.label_ in ("ORG", "PLACE")}  # 香港特别行政区行政长官
         out: list[SpanRelation] = []
         chains: dict[tuple[int, int], list[tuple[End, str, float]]] = {}
-        last_org: End | None = None
+        last_org: Span | End | None = None
         for person in sorted(ctx.persons, key=lambda p: p.start_char):
             if _key(person) in done:
                 continue
@@ -333,7 +333,7 @@ class RelationRules:
                 if target is not None:
                     chain.append((target, title.text, conf))
                     if org is not None:
-                        last_org = _key(org)
+                        last_org = org
             if not chain and person.end_char in by_start:  # 赵乐际委员长; 李鸿忠、王东明副委员长: each name of the list
                 title = by_start[person.end_char]
                 target, conf = self._title_org(title, None, None, None)
@@ -382,7 +382,9 @@ class RelationRules:
                 out.append(ctx.rel("HOLDS_POSITION", _key(p), NamedRef("Organization", body), "delegation-post", 0.75, {"title": title}))
         return out
 
-    def _title_org(self, title_span: Span, org: Span | None, chain_org: Span | None, context_org: End | None) -> tuple[End | None, float]:
+    def _title_org(
+        self, title_span: Span, org: Span | None, chain_org: Span | None, context_org: Span | End | None
+    ) -> tuple[End | None, float]:
         """The body a title belongs to: written before it, implied by the title (or, for 省长, by the one
         province named: the title's kb_id), or from context."""
         title = title_span.text
@@ -402,14 +404,15 @@ class RelationRules:
         known = self.gaz.titles.get(title)
         if known is not None and known.organization:
             return NamedRef("Organization", known.organization), 0.85
-        if chain_org is not None:
-            organ = PARTY_ORGAN_RE.search(chain_org.text)
-            if organ and "书记" not in title and "委员" not in title:  # 公安部党委副书记、常务副部长: the ministry's
-                body = canonical_named("Organization", chain_org.text[: organ.start()], self.gaz).name
-                return NamedRef("Organization", body), 0.8
-            return _key(chain_org), 0.85
-        if context_org is not None:
-            return context_org, 0.7
+        for owner, conf in ((chain_org, 0.85), (context_org, 0.7)):  # the chain's body, else the one before it
+            if isinstance(owner, Span):
+                organ = PARTY_ORGAN_RE.search(owner.text)
+                if organ and not re.search("书记|委员|成员", title):  # 公安部党委副书记、常务副部长: the ministry's
+                    body = canonical_named("Organization", owner.text[: organ.start()], self.gaz).name
+                    return NamedRef("Organization", body), conf - 0.05
+                return _key(owner), conf
+            if owner is not None:
+                return owner, conf
         return None, 0.0
 
     # -- event roles ------------------------------------------------------------------------------
