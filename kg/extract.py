@@ -122,6 +122,10 @@ class Extractor:
             span_ids[key] = ents.add(c, (key[0], key[1], span.text), role=role)
             author = ends_at.get(span.start_char)
             if c.type == "Policy" and span.text.startswith("关于") and author is not None and key in ent_keys:
+                while (joint := ends_at.get(author.start_char) or ends_at.get(author.start_char - 1)) is not None and (
+                    joint.end_char == author.start_char or text[joint.end_char] in "、和与及 "
+                ):
+                    author = joint  # 中共中央 国务院关于…的意见: all its authors
                 form = clean(text[author.start_char : span.end_char])  # …第二次会议关于…的决议: the name with its author
                 if form not in ents.by_id[c.id].aliases:
                     ents.by_id[c.id].aliases.append(form)
