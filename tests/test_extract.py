@@ -1057,3 +1057,16 @@ def test_a_title_issued_by_two_bodies_keeps_both_in_its_alias(extract_text):
     policy = _entity([result], "Policy", "关于进一步深化农村改革扎实推进乡村全面振兴的意见")
     assert "中共中央国务院关于进一步深化农村改革扎实推进乡村全面振兴的意见" in [a.replace(" ", "") for a in policy.aliases]
     assert {("中国共产党中央委员会", policy.name), ("中华人民共和国国务院", policy.name)} <= _pairs(result, "ISSUED")
+
+
+def test_a_provinces_reports_before_its_congress(extract_text):
+    result = extract_text(
+        "测试\n新华社广州1月23日电 广东省第十四届人民代表大会第二次会议23日上午在广州开幕。"
+        "根据会议议程，大会还将审议省人大常委会工作报告、省高级人民法院工作报告和省人民检察院工作报告，"
+        "审查广东省2023年国民经济和社会发展计划执行情况与2024年计划草案的报告。\n"
+    )
+    session = "广东省第十四届人民代表大会第二次会议"
+    reviewed = {t for s, t in _pairs(result, "REVIEWED") if s == session}
+    assert {"广东省人民代表大会常务委员会工作报告", "广东省高级人民法院工作报告", "广东省人民检察院工作报告",
+            "广东省2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"} <= reviewed
+    assert "广东省2023年国民经济和社会发展计划" in _names(result, "Policy")

@@ -69,6 +69,13 @@ BARE_LOCAL_SESSION_RE = re.compile(
 BARE_LOCAL_PLENUM_RE = re.compile(
     rf"{_after_break('由在和及与向对经')}(?:(?P<level>省|市|自治区)委(?P<term>{N})届|(?P<t2>{N})届(?P<l2>省|市|自治区)委)(?P<num>{N})次全会"
 )
+# a province's reports before its congress: 省人大常委会工作报告, 省高级人民法院工作报告 (in an article about one province)
+BARE_LOCAL_REPORT_RE = re.compile(
+    rf"{_after_break('由在和及与向对经、议查')}(?P<level>省|市|自治区)"
+    r"(?P<body>人大常委会|人民代表大会常务委员会|高级人民法院|中级人民法院|人民检察院|人民政府|政府|政协常委会)工作报告"
+)
+# 广东省2023年国民经济和社会发展计划执行情况与2024年计划草案的报告 (without 关于; the plans in it are nested)
+PLAN_REPORT_RE = re.compile(r"(?P<done>\d{4}年[^，。；、]{2,30}?)执行情况(?:与|和)(?P<planned>\d{4}年[^，。；、]{2,30}?草案)的报告")
 BARE_LOCAL_MEETING_RE = re.compile(
     rf"{_after_break('由在和及与向对经开行持')}(?P<level>省|市|自治区)(?P<body>人民政府|政府|人大常委会)"
     rf"(?P<meeting>(?:第(?:{N}|\d+)次)?(?:常务会议|主任会议|全体会议))"
@@ -460,6 +467,17 @@ class EntityRules:
             if canonical_named("Place", m.group("place"), self.gaz).name != "北京市":
                 add(m.start(), m.end(), "PLACE", 79)
                 nested.append((m.start("place"), m.end("place"), "PLACE"))
+        for m in BARE_LOCAL_REPORT_RE.finditer(text):
+            if (region := regions.get(m.group("level"))) is not None:
+                body = "中国人民政治协商会议{}委员会常务委员会".format(region) if m.group("body") == "政协常委会" else local_body(region, m.group("body"))
+                add(m.start(), m.end(), "POLICY", 92, kb_id=body + "工作报告")
+        for m in PLAN_REPORT_RE.finditer(text):  # with the place written before it; its two plans, of that place
+            place = next((p for p in self.region_re.finditer(text, max(0, m.start() - 8), m.start()) if p.end() == m.start()), None)
+            add(place.start() if place is not None else m.start(), m.end(), "POLICY", 88)
+            region = canonical_named("Place", place.group(), self.gaz).name if place is not None else ""
+            done, planned = m.group("done"), m.group("planned")
+            nested.append((m.start("done"), m.end("done"), "POLICY", region + done))
+            nested.append((m.start("planned"), m.end("planned"), "POLICY", region + planned))
         for m in BARE_LOCAL_MEETING_RE.finditer(text):
             if (region := regions.get(m.group("level"))) is not None:
                 add(m.start(), m.end(), "EVENT", 92, kb_id=local_body(region, m.group("body")) + m.group("meeting"))
