@@ -1070,3 +1070,11 @@ def test_a_provinces_reports_before_its_congress(extract_text):
     assert {"广东省人民代表大会常务委员会工作报告", "广东省高级人民法院工作报告", "广东省人民检察院工作报告",
             "广东省2023年国民经济和社会发展计划执行情况与2024年计划草案的报告"} <= reviewed
     assert "广东省2023年国民经济和社会发展计划" in _names(result, "Policy")
+
+
+def test_universities_in_a_list_of_bodies_and_more_national_bodies(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月10日电 四川省教育厅和南昌大学、浙江大学等单位负责同志作交流发言。"
+        "中国贸促会会长任鸿斌、共青团中央有关负责同志出席。\n"
+    )
+    assert {"南昌大学", "浙江大学", "中国国际贸易促进委员会", "中国共产主义青年团中央委员会"} <= _names(result, "Organization")

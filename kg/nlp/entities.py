@@ -87,7 +87,7 @@ BARE_LOCAL_BODY_RE = re.compile(
 # a university (and its school) before an academic title
 UNIVERSITY_RE = re.compile(
     rf"(?:(?<=[、，。：\s由在和与及])|^)(?P<university>[^\W\d_由的在是为和与及对向从把将]{{2,8}}?大学)(?P<school>[{CJK}]{{2,10}}?学院)?"
-    r"(?=副?教授|副?校长|副?院长|研究员|党委书记|讲师)"
+    r"(?=副?教授|副?校长|副?院长|研究员|党委书记|讲师|(?<=大学)[、，。；等和])"  # (or in a list of bodies)
 )
 # a city or province the gazetteer does not list, known by its party committee: 中共洛阳市委
 PARTY_COMMITTEE_PLACE_RE = re.compile(rf"中共(?P<place>[{CJK}]{{2,4}}?(?:省|市|自治区))委")
