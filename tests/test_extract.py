@@ -1078,3 +1078,11 @@ def test_universities_in_a_list_of_bodies_and_more_national_bodies(extract_text)
         "中国贸促会会长任鸿斌、共青团中央有关负责同志出席。\n"
     )
     assert {"南昌大学", "浙江大学", "中国国际贸易促进委员会", "中国共产主义青年团中央委员会"} <= _names(result, "Organization")
+
+
+def test_a_meeting_held_months_before_is_told_in_passing_after_a_headline_names_the_current_one(extract_text):
+    result = extract_text(
+        "全国教育工作会议在京召开\n新华社北京1月10日电 教育部1月9日至10日在京召开2025年全国教育工作会议。"
+        "2024年9月，中共中央、国务院召开全国教育大会。会议由教育部副部长王嘉毅、孙尧分别主持。\n"
+    )
+    assert {("王嘉毅", "2025年全国教育工作会议"), ("孙尧", "2025年全国教育工作会议")} <= _pairs(result, "PRESIDED_OVER")

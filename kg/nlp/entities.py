@@ -398,7 +398,7 @@ class EntityRules:
             rf"(?<=开展|部署|启动|实施|推进|组织)(?:了)?[{CJK}“”]{{2,24}}?(?:专项(?:行动|治理|活动|工作|检查)|工程|(?<!专项)行动(?=[，。；、]))"
         )
         # recurring national and central conferences are events: 中央经济工作会议, 全国宣传部长会议
-        self.national_event_re = re.compile(rf"(?:中央|全国)(?:(?!的|出席|参加|召开|举行)[{CJK}（）]){{2,14}}?(?:工作会议|部长会议|局长会议|大会|会议)")
+        self.national_event_re = re.compile(rf"(?:\d{{4}}年)?(?:中央|全国)(?:(?!的|出席|参加|召开|举行)[{CJK}（）]){{2,14}}?(?:工作会议|部长会议|局长会议|大会|会议)")
         self.decree_re = re.compile(r"(?:中华人民共和国主席令)?第[\d一二三四五六七八九十〇零百]+号(?:主席令)?(?<=令)")
         # 第34号、第35号主席令: the first is an order too
         self.decree_list_re = re.compile(r"第[\d一二三四五六七八九十〇零百]+号(?=(?:、第[\d一二三四五六七八九十〇零百]+号)+主席令)")

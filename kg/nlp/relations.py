@@ -200,15 +200,15 @@ class RelationRules:
                 # (not 2014年2月，中央网络安全和信息化领导小组第一次会议召开。: a scene the article turns to)
                 or (aside is not None and _another_day(aside, reported) and subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2)
             )
-            if subject is not None and (dateline := DATELINE_RE.search(text, lo, subject.start_char)):
-                day = MONTH_DAY_RE.search(dateline.group())
-                reported = (day.group("month"), day.group("day")) if day else ("", "")
             if not planned:
                 current = subject or current
                 if current is not None and PLENARY_RE.search(_named(current)):
                     plenary = current
                 if current is not None and not SUB_EVENT_RE.fullmatch(_named(current)) and not NO_SITTINGS_RE.search(_named(current)):
                     session = current
+            if current is not None and reported is None and (dateline := DATELINE_RE.search(text, lo, hi)):
+                day = MONTH_DAY_RE.search(dateline.group())  # (the meeting the headline or this sentence names)
+                reported = (day.group("month"), day.group("day")) if day else ("", "")
             for e in s_ents:  # sittings and the presidium belong to the session under way
                 if (e.label_ == "EVENT" and SITTING_RE.fullmatch(e.text)) or e.kb_id_ == "presidium":
                     # the session named before it in the sentence, else the one under way (闭幕会后，…召开委员长会议)
