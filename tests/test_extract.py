@@ -1086,3 +1086,19 @@ def test_a_meeting_held_months_before_is_told_in_passing_after_a_headline_names_
         "2024年9月，中共中央、国务院召开全国教育大会。会议由教育部副部长王嘉毅、孙尧分别主持。\n"
     )
     assert {("王嘉毅", "2025年全国教育工作会议"), ("孙尧", "2025年全国教育工作会议")} <= _pairs(result, "PRESIDED_OVER")
+
+
+def test_one_delegation_meeting_by_two_names_and_a_meeting_held_before(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月5日电 习近平5日下午在参加十四届全国人大三次会议江苏代表团审议时强调，要走在前。"
+        "当天上午，十四届全国人大三次会议在人民大会堂开幕。开幕会由大会主席团常务主席、执行主席赵乐际主持。"
+        "下午的江苏代表团全体会议由代表团团长、省委书记信长星主持。无锡华芯半导体科技有限公司董事长钱立群代表说，希望加大支持。\n"
+        "新华社北京10月16日电 十四届全国人大常委会第十二次委员长会议16日在北京举行。"
+        "此前，宪法和法律委员会全体会议于13日召开，会议由信春鹰主持。赵乐际在讲话中指出，要做好审议工作。\n"
+    )
+    meeting = _entity([result], "Event", "江苏代表团审议")
+    assert "江苏代表团全体会议" in meeting.aliases
+    presided = _pairs(result, "PRESIDED_OVER")
+    assert {("信长星", "江苏代表团审议"), ("赵乐际", "第十四届全国人民代表大会第三次会议")} <= presided
+    assert {("钱立群", "江苏代表团"), ("信长星", "江苏代表团")} <= _pairs(result, "HOLDS_POSITION")
+    assert ("赵乐际", "第十四届全国人民代表大会常务委员会第十二次委员长会议") in _pairs(result, "SPOKE_AT")

@@ -514,11 +514,16 @@ class EntityRules:
             nested += [(m.start("place"), m.end("place"), "PLACE"), *self._known_prefix(m.group("place"), m.start("place"), "PLACE")]
         for m in SITTING_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 50)
-        for m in self.delegation_event_re.finditer(text):
-            add(m.start(), m.end(), "EVENT", 93)
-            nested.append((m.start("org"), m.end("org"), "ORG"))
-        for m in self.delegation_meets_re.finditer(text):
-            add(m.start("ev"), m.end("ev"), "EVENT", 93, kb_id=m.group("org") + m.group("ev"))
+        # a delegation meets once in an article: 江苏代表团审议 and 江苏代表团全体会议 are one meeting, by its first name
+        meetings = sorted([(m.start(), m.end(), m.start(), m.group("org"), m.group()) for m in self.delegation_event_re.finditer(text)]
+                          + [(m.start("ev"), m.end("ev"), m.start(), m.group("org"), m.group("org") + m.group("ev"))
+                             for m in self.delegation_meets_re.finditer(text)])
+        first: dict[str, str] = {}
+        for start, end, org_start, org, name in meetings:
+            name = first.setdefault(org, name)
+            add(start, end, "EVENT", 93, kb_id=name if text[start:end] != name else "")
+            if start == org_start:
+                nested.append((start, start + len(org), "ORG"))
         for m in re.finditer("联组会", text):
             add(m.start(), m.end(), "EVENT", 60)
         for m in self.delegation_re.finditer(text):

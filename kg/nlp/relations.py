@@ -64,7 +64,8 @@ SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
 SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
 # 崔铁军、高纪凡等6位代表 / 孙绍骋代表 / 王小明等代表 (not 代表团, 委员会, 委员长, 代表们)
 COUNTED_LIST_RE = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?位?)?(?P<title>代表|委员)(?![团会长们])")
-DELEGATION_POST_RE = re.compile(r"在?(?:代表团(?P<post>副?团长)|代表(?=、))")  # the start of a title chain at a delegation's meeting
+# a post in a title chain at a delegation's meeting: 代表团团长、省委书记; 代表、…董事长 (at the chain's start)
+DELEGATION_POST_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[由在的]))(?:代表团(?P<post>副?团长)|代表(?=、))")
 DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组活动)")
 CPPCC_EVENT_RE = re.compile(r"联组会|政协|政治协商会议")
 BRIEFING_RE = re.compile(r"发布会|吹风会|记者会|通气会")
@@ -112,6 +113,7 @@ PRESIDE_RE = re.compile(
 NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
 ASIDE_RE = re.compile(r"\s*(?:此前|之前|会前|早在|(?:今年|去年|\d{4}年)?(?P<month>\d{1,2})月(?P<day>\d{1,2}日)?(?:上午|下午|晚)?)[，,]")
 MONTH_DAY_RE = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2}日)")
+PART_OF_DAY_RE = re.compile(r"(?:当天|当日|\d{1,2}日)?(?:上午|下午|晚上)?的")
 DECIDES_RE = re.compile(r"(?:决定|建议|同意)[，,：:]?$")
 REPORTED_RE = re.compile(r"(?:介绍|表示|指出|强调|认为|(?<![据听])说)[，,：:]")
 JOINS_RE = re.compile(r"(?:参加|出席|列席|主持|进行|(?<![为将要])(?:召开|举行|举办))(?:了|的)?$")  # 并参加联组会: the event someone takes part in now
@@ -197,8 +199,9 @@ class RelationRules:
             aside = ASIDE_RE.match(text, lo) if reported is not None else None
             planned = subject is not None and current is not None and (
                 DECIDES_RE.search(text, lo, subject.start_char) is not None
-                # (not 2014年2月，中央网络安全和信息化领导小组第一次会议召开。: a scene the article turns to)
-                or (aside is not None and _another_day(aside, reported) and subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2)
+                # (not a dated scene the article turns to: 2014年2月，中央网络安全和信息化领导小组第一次会议召开。)
+                or (aside is not None and _another_day(aside, reported)
+                    and (aside.group("month") is None or subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2))
             )
             if not planned:
                 current = subject or current
@@ -275,7 +278,9 @@ class RelationRules:
     def _is_subject(text: str, event: Span, lo: int) -> bool:
         """An event the sentence is about: it opens a clause, or it is said to take place."""
         a, b = _clause_span(text, event.start_char, lo, len(text))
-        opens = event.start_char - a <= 2 or DATELINE_RE.fullmatch(text, a, event.start_char) is not None
+        opens = event.start_char - a <= 2 or DATELINE_RE.fullmatch(text, a, event.start_char) is not None or (
+            PART_OF_DAY_RE.fullmatch(text, a, event.start_char) is not None  # 下午的江苏代表团全体会议由…主持
+        )
         if NOT_NOW_RE.match(text, event.end_char) or text[a:b].endswith("以来"):  # 全国政协十四届一次会议以来,
             return False  # 二十大提出的, 自首届世界互联网大会在乌镇举办以来: a reference
         if REPORTED_RE.search(text, lo, event.start_char):  # 王嘉毅介绍，2024年11月8日，…会议表决通过: what a speaker recounts
@@ -376,7 +381,8 @@ class RelationRules:
         delegation = DELEGATION_OF_RE.match(_named(ctx.event)) if ctx.event is not None else None
         for p in ctx.persons if delegation else ():  # 代表、江西铜业集团有限公司董事长周少兵说; 在代表团团长、省委书记尹弘主持下
             a, _ = _clause_span(ctx.text, p.start_char, ctx.lo, ctx.hi)
-            if m := DELEGATION_POST_RE.match(ctx.text, a, p.start_char):
+            a = max([a, *(q.end_char for q in ctx.persons if a <= q.end_char <= p.start_char)])  # this name's titles
+            if m := DELEGATION_POST_RE.search(ctx.text, a, p.start_char):
                 body = canonical_named("Organization", delegation.group(1), self.gaz).name
                 title = m.group("post") or "代表"
                 out.append(ctx.rel("HOLDS_POSITION", _key(p), NamedRef("Organization", body), "delegation-post", 0.75, {"title": title}))
