@@ -1102,3 +1102,12 @@ def test_one_delegation_meeting_by_two_names_and_a_meeting_held_before(extract_t
     assert {("信长星", "江苏代表团审议"), ("赵乐际", "第十四届全国人民代表大会第三次会议")} <= presided
     assert {("钱立群", "江苏代表团"), ("信长星", "江苏代表团")} <= _pairs(result, "HOLDS_POSITION")
     assert ("赵乐际", "第十四届全国人民代表大会常务委员会第十二次委员长会议") in _pairs(result, "SPOKE_AT")
+
+
+def test_two_presiders_with_title_chains_and_a_count_without_deng(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月6日电 联组会由全国政协副主席、民进中央常务副主席朱永新和全国政协副主席、秘书长王东峰共同主持。\n"
+        "新华社北京3月7日电 习近平出席解放军和武警部队代表团全体会议。会上，王建伟、陈立涛、刘海峰6位代表先后发言。\n"
+    )
+    assert {("朱永新", "联组会"), ("王东峰", "联组会")} <= _pairs(result, "PRESIDED_OVER")
+    assert ("刘海峰", "解放军和武警部队代表团") in _pairs(result, "HOLDS_POSITION")

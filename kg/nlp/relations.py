@@ -62,8 +62,8 @@ CONVENED_RE = re.compile(r"(?:召开|举行)?了?")  # between 主持 and the me
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
 SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
 SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
-# 崔铁军、高纪凡等6位代表 / 孙绍骋代表 / 王小明等代表 (not 代表团, 委员会, 委员长, 代表们)
-COUNTED_LIST_RE = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?位?)?(?P<title>代表|委员)(?![团会长们])")
+# 崔铁军、高纪凡等6位代表 / 李松6位代表 / 孙绍骋代表 / 王小明等代表 (not 代表团, 委员会, 委员长, 代表们)
+COUNTED_LIST_RE = re.compile(r"(?:等?(?:\d+|[一二三四五六七八九十]+)位|等)?(?P<title>代表|委员)(?![团会长们])")
 # a post in a title chain at a delegation's meeting: 代表团团长、省委书记; 代表、…董事长 (at the chain's start)
 DELEGATION_POST_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[由在的]))(?:代表团(?P<post>副?团长)|代表(?=、))")
 DELEGATION_OF_RE = re.compile(r"(.+代表团)(?:审议|全体会议|开放团组活动)")
@@ -104,6 +104,7 @@ SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,
 # …before 分别/先后/依次: items may be whole title chains after a comma (市长邵明哲，市委常委、市纪委书记韩卫东分别发言)
 EACH_JOIN_RE = re.compile(r"(?:、|和|及|，|，?以及)[^\s，。；：]{0,24}")
 EACH_RE = re.compile(r"分别|先后|依次")
+JOINTLY_RE = re.compile(r"共同|分别")
 # not 主持火箭军全面工作 (leads a body's work), 主持完成的课题 (led a project), 主持编写; but 主持召开…工作会议
 PRESIDE_RE = re.compile(
     r"主持(?!日常|完成|编写|编制|起草|研究|设计|承担|开展"
@@ -441,7 +442,8 @@ class RelationRules:
                     and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos)
                     and not any(p.end_char <= q.start_char < pos for q in ctx.persons)  # 习近平签署主席令赵乐际主持
                 ):
-                    found += reversed(ctx.names_ending_at(p, NAME_LIST_RE))  # 王沪宁、石泰峰主持
+                    jointly = JOINTLY_RE.search(ctx.text, p.end_char, pos) is not None  # …朱永新和…王东峰共同主持
+                    found += reversed(ctx.names_ending_at(p, EACH_JOIN_RE if jointly else NAME_LIST_RE))  # 王沪宁、石泰峰主持
                 elif m.group("after") and p.start_char == ctx.lo + m.end():
                     found.append(p)
             if m.group("who"):  # the first person after it, past the titles
