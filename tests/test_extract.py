@@ -1052,8 +1052,9 @@ def test_a_government_title_after_a_party_groups_title_is_of_the_body(extract_te
     assert {("沈亮", "最高人民法院", "常务副院长"), ("杨万明", "最高人民法院", "副院长"), ("杨万明", "最高人民法院党组", "党组成员")} <= posts
 
 
-def test_a_title_issued_by_two_bodies_keeps_both_in_its_alias(extract_text):
-    result = extract_text("测试\n新华社北京12月18日电 会议讨论了《中共中央 国务院关于进一步深化农村改革 扎实推进乡村全面振兴的意见（讨论稿）》。\n")
+@pytest.mark.parametrize("authors", ["中共中央 国务院", "中共中央国务院"])
+def test_a_title_issued_by_two_bodies_keeps_both_in_its_alias(extract_text, authors):
+    result = extract_text(f"测试\n新华社北京12月18日电 会议讨论了《{authors}关于进一步深化农村改革 扎实推进乡村全面振兴的意见（讨论稿）》。\n")
     policy = _entity([result], "Policy", "关于进一步深化农村改革扎实推进乡村全面振兴的意见")
     assert "中共中央国务院关于进一步深化农村改革扎实推进乡村全面振兴的意见" in [a.replace(" ", "") for a in policy.aliases]
     assert {("中国共产党中央委员会", policy.name), ("中华人民共和国国务院", policy.name)} <= _pairs(result, "ISSUED")
