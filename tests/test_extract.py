@@ -1112,3 +1112,11 @@ def test_two_presiders_with_title_chains_and_a_count_without_deng(extract_text):
     )
     assert {("朱永新", "联组会"), ("王东峰", "联组会")} <= _pairs(result, "PRESIDED_OVER")
     assert ("刘海峰", "解放军和武警部队代表团") in _pairs(result, "HOLDS_POSITION")
+
+
+def test_a_provinces_own_figures(extract_text):
+    result = extract_text(
+        "测试\n新华社郑州1月20日电 河南省第十四届人民代表大会第三次会议20日在郑州开幕。"
+        "党中央关心河南发展，去年全省地区生产总值达到6.36万亿元。\n"
+    )
+    assert ("6.36万亿元", "河南省") in _pairs(result, "MEASURES")

@@ -246,6 +246,10 @@ def _policies_before_verb(text: str) -> list[tuple[int, int]]:
     return found
 
 
+if not Doc.has_extension("regions"):  # the one province (省 or 自治区) and city (市) the article names, by level
+    Doc.set_extension("regions", default=None)
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -751,6 +755,7 @@ class EntityRules:
                 kept.append(span)
                 used[span.start : span.end] = [True] * (span.end - span.start)
         doc.ents = sorted(kept, key=lambda s: s.start)
+        doc._.regions = regions
         ents = {(s.start_char, s.end_char) for s in doc.ents}
         doc.spans["nested"] = [  # nested names may nest in one another (the law inside its draft); none across a winner
             s

@@ -80,6 +80,7 @@ UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|
 # 国家监察委员会负责同志, 国务院各部委、各直属机构主要负责同志: officials of the body (the rest of its clause)
 BODY_ATTENDS_RE = re.compile(r"[^，。；]{0,30}?(?:负责同志|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
+REGION_WIDE_RE = re.compile(r"(?:全|我)(?P<level>省|市)")  # 全省地区生产总值, 我市
 COUNTRY_RE = re.compile(r"我国|中国(?![共人航])")
 REVIEW_RE = re.compile(r"审议|听取|审查|讨论")
 TO_SESSION_RE = re.compile(r"向(?:大会|会议)(?:作|提交|报告)")  # what is laid before the session, it reviews
@@ -182,6 +183,7 @@ class RelationRules:
         journalists = {_key(s) for s in doc.spans["journalists"]}
         nested = list(doc.spans["nested"])
         tours: list[SpanRelation] = []  # (listed after the sentences' other relations)
+        regions = doc._.regions or {}  # (the entity rules': the one province and city the article names)
         reported: tuple[str, str] | None = None  # the dateline's (month, day) when the article reports a meeting it names
         for lo, hi in sentences(text):
             s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
@@ -231,7 +233,7 @@ class RelationRules:
             s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
             s_nested = [n for n in nested if lo <= n.start_char and n.end_char <= hi]
-            ctx = _Sentence(text, lo, hi, s_ents, persons, event, s_nested)
+            ctx = _Sentence(text, lo, hi, s_ents, persons, event, s_nested, regions)
             appointed = self._appointments(ctx, s_titles)
             rels += appointed + self._positions(ctx, s_titles, {r.source for r in appointed}) + self._members(ctx)
             if event is not None:
@@ -694,6 +696,8 @@ class RelationRules:
                 target = _key(in_clause[-1])
             elif ctx.event is not None and ATTENDANCE_COUNT_RE.search(ctx.sentence):
                 target = _key(ctx.event)
+            elif (wide := REGION_WIDE_RE.search(ctx.text, ctx.lo, fig.start_char)) and wide.group("level") in ctx.regions:
+                target = NamedRef("Place", ctx.regions[wide.group("level")])  # 全省地区生产总值…: the province's
             elif any(COUNTRY_RE.fullmatch(e.text) for e in before):  # 党中央团结带领…，我国经济…，全年GDP达到…
                 target = NamedRef("Place", "中国")
             elif before:  # the sentence's subject, written before the clause
@@ -717,6 +721,7 @@ class _Sentence:
     persons: list[Span]
     event: Span | None
     nested: list[Span] = field(default_factory=list)  # names inside longer names (the law in its draft)
+    regions: dict[str, str] = field(default_factory=dict)  # the one province (省) and city (市) the article names
 
     @property
     def sentence(self) -> str:
