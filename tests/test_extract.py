@@ -1120,3 +1120,23 @@ def test_a_provinces_own_figures(extract_text):
         "党中央关心河南发展，去年全省地区生产总值达到6.36万亿元。\n"
     )
     assert ("6.36万亿元", "河南省") in _pairs(result, "MEASURES")
+
+
+def test_a_closings_subtitle_names_the_presider_not_an_event(extract_text):
+    result = extract_text(
+        "十三届全国人大五次会议在京闭幕\n习近平李克强王沪宁赵乐际韩正王岐山出席 栗战书主持大会并发表讲话\n"
+        "新华社北京3月11日电 第十三届全国人民代表大会第五次会议11日下午在北京人民大会堂闭幕。"
+        "会议表决通过了关于第十四届全国人民代表大会代表名额和选举问题的决定。决定明确，第十四届全国人民代表大会代表名额不超过3000名。"
+        "会议批准了周强院长所作的最高人民法院工作报告。\n"
+    )
+    cppcc = extract_text(
+        "全国政协十三届五次会议闭幕\n习近平李克强出席 汪洋发表讲话\n新华社北京3月10日电 全国政协十三届五次会议10日上午闭幕。"
+        "上午10时许，主持闭幕会的汪洋宣布：会议闭幕。\n"
+    )
+    session = "第十三届全国人民代表大会第五次会议"
+    presided = _pairs(result, "PRESIDED_OVER")
+    assert ("栗战书", session) in presided and ("王岐山", session) not in presided
+    assert not any("主持" in name for name in _names(result, "Event"))
+    assert ("周强", session) in _pairs(result, "SPOKE_AT")
+    assert ("汪洋", "中国人民政治协商会议第十三届全国委员会第五次会议") in _pairs(cppcc, "PRESIDED_OVER")
+    assert "汪洋" in _names(cppcc, "Person") and not {"汪洋宣布", "汪洋发"} & _names(cppcc, "Person")

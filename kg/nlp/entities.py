@@ -27,7 +27,7 @@ NOT_NAME = (
     r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}}?)?"
-NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|汇报|\d|$)"
+NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|汇报|发表|\d|$)"
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
@@ -195,6 +195,8 @@ DIPLOMATIC_EVENT_RE = re.compile(r"(?<=举行|进行)(?P<ev>会谈|会晤|欢迎
 NAMED_TALKS_RE = re.compile(rf"[{CJK}]{{2,3}}?元首(?:会谈|会晤)")
 TERM_LEAD_RE = re.compile(rf"第?{N}届")
 GENERIC_EVENT_LEAD_RE = re.compile(r"另一|一次|该|此|这|上述|上午|下午|晚上|当天|当日|各类|各种|各级|多场|多次|一系列|系列|若干|相关|有关")  # 召开各类座谈会23场
+# a headline's next clause, not a name: 习近平…出席 栗战书主持大会 (出席|栗战书主持大会 once spaces are gone)
+CLAUSE_IN_NAME_RE = re.compile(r"主持|出席|参加|列席|发表|讲话|宣布")
 GENERIC_EVENTS = {"会议", "大会", "重大会议", "政协会议", "人大会议", "这次会议", "本次会议", "此次会议", "工作会议", "全体会议"}
 LABEL_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Policy": "POLICY"}
 
@@ -303,6 +305,8 @@ class EntityRules:
             r"(?=[、，。；：（）()\s“”]|主持|出席|致辞|讲话|发表|表示|指出|强调|会见|会谈|举行|说|等|和|与|同|在|分别|先后|代表|签署|一行|$)"
         )
         self.appointee_re = re.compile(rf"(?:任命|免去)(?P<name>{name})(?=为|的|同志)")  # 免去秦刚的…职务
+        # a headline's second clause: 习近平…王岐山出席 栗战书主持大会并发表讲话 (one run once spaces are gone)
+        self.headline_actor_re = re.compile(rf"(?<=出席)\s?(?P<name>{name})(?=主持|发表|宣布|作)")
         self.person_list_item = re.compile(rf"[、和](?P<name>{name})(?=[、，。；和等（\s]|出席|列席|在|$)")
         self.colon_list = re.compile(rf"(?:还有|包括|领导人|同志)[:：](?P<list>{name}(?:、{name})+)")
         self.journalist_re = re.compile(rf"记者\s?(?P<list>{name}(?:[、\s]{name})*)(?=[）)\s])")
@@ -572,7 +576,7 @@ class EntityRules:
             name = re.sub(r"^(?:[的了和并及与]|召开|举行|举办|主持|出席|参加)+", "", m.group("ev"))  # 主持召开座谈会, 出席并主持会议
             name = BARE_BODY_RE.sub("", name)  # 举行的常委会第三次全体会议: a sitting of the session under way
             name = re.sub(r"^.*(?:举行|召开|举办)的", "", name)  # 出席在京举行的中国—斯里兰卡经贸合作论坛
-            if len(name) >= 5 and name not in GENERIC_EVENTS and not GENERIC_EVENT_LEAD_RE.match(name):
+            if len(name) >= 5 and name not in GENERIC_EVENTS and not GENERIC_EVENT_LEAD_RE.match(name) and not CLAUSE_IN_NAME_RE.search(name):
                 add_event(m.end("ev") - len(name), m.end("ev"))
         short_for = {m.group("short"): m.group("long") for m in ABBREVIATION_RE.finditer(text)}
         for m in re.finditer(r"[《“]([^《》“”]{2,20})[》”]", text):  # 《行动方案》 once the text abbreviates so
@@ -678,7 +682,7 @@ class EntityRules:
                     for start, end in self._place_chain(text, m.end()):
                         add(start, end, "PLACE", 68)
                         nested.append((start, end, "PLACE"))  # also inside a longer name (…屏山镇河东村党支部)
-        for rx in (self.person_after_title, self.appointee_re, self.foreign_person_re):
+        for rx in (self.person_after_title, self.appointee_re, self.foreign_person_re, self.headline_actor_re):
             for m in rx.finditer(text):
                 end = m.end("name") - (len(m.group("name")) >= 3 and name_tail(text, m.end("name")))  # 司长李高说，
                 add(m.start("name"), end, "PERSON", 65)

@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.canonical import SESSION_RE, canonical_named
+from kg.canonical import SESSION_RE, N, canonical_named
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.entities import SITTING_RE, SUB_EVENT_RE
 
@@ -105,6 +105,8 @@ SPEAKER_JOIN_RE = re.compile(r"(?:、|和|及|，?以及)[^\s，。；、：]{0,
 # …before 分别/先后/依次: items may be whole title chains after a comma (市长邵明哲，市委常委、市纪委书记韩卫东分别发言)
 EACH_JOIN_RE = re.compile(r"(?:、|和|及|，|，?以及)[^\s，。；：]{0,24}")
 EACH_RE = re.compile(r"分别|先后|依次")
+TERM_RE = re.compile(rf"第?{N}届全国人民代表大会|(?:中国人民政治协商会议|政协)第{N}届全国委员会|(?:中国共产党|中共)第{N}届中央委员会")  # no meeting
+ATTENDS_VERB_RE = re.compile(r"(?:出席|参加|列席)(?!并)")  # (not 出席并主持: the same person)
 JOINTLY_RE = re.compile(r"共同|分别")
 # not 主持火箭军全面工作 (leads a body's work), 主持完成的课题 (led a project), 主持编写; but 主持召开…工作会议
 PRESIDE_RE = re.compile(
@@ -187,7 +189,7 @@ class RelationRules:
         reported: tuple[str, str] | None = None  # the dateline's (month, day) when the article reports a meeting it names
         for lo, hi in sentences(text):
             s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
-            events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text)]
+            events = [e for e in s_ents if e.label_ == "EVENT" and not SITTING_RE.fullmatch(e.text) and not TERM_RE.fullmatch(e.text)]
             sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(_named(e))]
             under_way = session  # before this sentence
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
@@ -442,6 +444,7 @@ class RelationRules:
                 if (
                     p.end_char <= pos <= p.end_char + 8
                     and not CLAUSE_BREAK.search(ctx.text, p.end_char, pos)
+                    and not ATTENDS_VERB_RE.search(ctx.text, p.end_char, pos)  # (not 王岐山出席[栗战书]主持大会)
                     and not any(p.end_char <= q.start_char < pos for q in ctx.persons)  # 习近平签署主席令赵乐际主持
                 ):
                     jointly = JOINTLY_RE.search(ctx.text, p.end_char, pos) is not None  # …朱永新和…王东峰共同主持

@@ -117,6 +117,7 @@ COMMON_WORDS = frozenset(
     }
 )
 NAME_END_RE = re.compile(NAME_END)  # what follows a name: 出席, 表示, a comma …
+VERB_IN_NAME_RE = re.compile(r"主持|出席|列席|参加|表示|指出|强调|宣布|介绍|发表|汇报|会见|会谈|陪同")  # no name holds one
 
 
 @functools.cache
@@ -189,6 +190,9 @@ def _person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         if end - start < longest and CJK_RE.match(text[end]) and NAME_END_RE.match(text, end + 1):
             end += 1
     double = text.startswith(_double_surnames(), start)
+    verb = VERB_IN_NAME_RE.search(text, start + 2, end)  # 汪洋宣布, 汪洋发表: the name ends where the verb starts
+    if verb is not None:
+        return start, verb.start()
     if end - start in (3, 4 + double) and name_tail(text, end) and (text[end - 1] != "说" or NAME_END_RE.match(text, end)):
         end -= 1  # 局长康义说，: the name is 康义; 刘文华说 → 刘文华; 王凯所作的 → 王凯
     return start, end
