@@ -1140,3 +1140,12 @@ def test_a_closings_subtitle_names_the_presider_not_an_event(extract_text):
     assert ("周强", session) in _pairs(result, "SPOKE_AT")
     assert ("汪洋", "中国人民政治协商会议第十三届全国委员会第五次会议") in _pairs(cppcc, "PRESIDED_OVER")
     assert "汪洋" in _names(cppcc, "Person") and not {"汪洋宣布", "汪洋发"} & _names(cppcc, "Person")
+
+
+def test_a_longer_name_than_the_gazetteers_and_a_title_over_a_list(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月10日电 全国政协副主席张庆黎、刘奇葆、帕巴拉·格列朗杰、董建华在主席台就座。报告中，李强还就政府建设作了部署。应勇等出席。\n"
+    )
+    persons = _names(result, "Person")
+    assert {"刘奇葆", "李强", "应勇"} <= persons and not {"刘奇", "李强还", "应勇等"} & persons
+    assert {("刘奇葆", "中国人民政治协商会议全国委员会"), ("董建华", "中国人民政治协商会议全国委员会")} <= _pairs(result, "HOLDS_POSITION")
