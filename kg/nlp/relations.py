@@ -22,7 +22,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.entities import SITTING_RE, SUB_EVENT_RE
 
 CLAUSE_BREAK = re.compile(r"[，。；：！？\n]")
-SENTENCE_END = "。！？；\n"
+SENTENCE_RE = re.compile(r"[^。！？；\n]*(?:[。！？；\n]|$)")  # a sentence with its end mark
 
 
 @dataclass(frozen=True)
@@ -147,14 +147,9 @@ def _another_day(aside: re.Match[str], reported: tuple[str, str]) -> bool:
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence boundaries: after 。！？； and at line ends."""
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            if text[start : i + 1].strip():
-                yield start, i + 1
-            start = i + 1
-    if text[start:].strip():
-        yield start, len(text)
+    for m in SENTENCE_RE.finditer(text):
+        if m.group().strip():
+            yield m.start(), m.end()
 
 
 def _clause_span(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
