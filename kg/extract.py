@@ -28,7 +28,7 @@ from kg.ingest import resolve_relative_day
 from kg.models import Article, DocumentResult, Entity, Evidence, Mention, Relation
 from kg.nlp import load_pipeline
 from kg.nlp.entities import SITTING_RE
-from kg.nlp.relations import NamedRef, SpanRelation, figure_measure, sentences
+from kg.nlp.relations import AUTHOR_JOINERS, NamedRef, SpanRelation, figure_measure, sentences
 from kg.numbers import FIGURE_RE, figure_value
 
 TYPE_OF = {"PERSON": "Person", "ORG": "Organization", "EVENT": "Event", "POLICY": "Policy", "PLACE": "Place", "FIGURE": "Figure"}
@@ -123,7 +123,7 @@ class Extractor:
             author = ends_at.get(span.start_char)
             if c.type == "Policy" and span.text.startswith("关于") and author is not None and key in ent_keys:
                 while (joint := ends_at.get(author.start_char) or ends_at.get(author.start_char - 1)) is not None and (
-                    joint.end_char == author.start_char or text[joint.end_char] in "、和与及 "
+                    joint.end_char == author.start_char or text[joint.end_char] in AUTHOR_JOINERS
                 ):
                     author = joint  # 中共中央 国务院关于…的意见: all its authors
                 form = clean(text[author.start_char : span.end_char])  # …第二次会议关于…的决议: the name with its author

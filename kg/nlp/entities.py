@@ -28,7 +28,7 @@ NOT_NAME = (
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}}?)?"
 NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|汇报|发表|受|\d|$)"
-NAME_END_AT = re.compile(NAME_END)
+NAME_END_RE = re.compile(NAME_END)  # what follows a name: 出席, 表示, a comma …
 CJK_CHAR_RE = re.compile(f"[{CJK}]")
 ADVERBS = "还也又都则就再亦即均曾将已"  # after a name, before its verb
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
@@ -680,7 +680,7 @@ class EntityRules:
                     add(m.start(), m.end(), "PLACE" if where else "ORG", 71)
                     continue
                 if (label == "PERSON" and len(m.group()) == 2 and CJK_CHAR_RE.match(text, m.end()) and text[m.end()] not in ADVERBS
-                        and not NAME_END_AT.match(text, m.end()) and NAME_END_AT.match(text, m.end() + 1)):
+                        and not NAME_END_RE.match(text, m.end()) and NAME_END_RE.match(text, m.end() + 1)):
                     continue  # 刘奇葆、: a longer name than the gazetteer's 刘奇 (not 李强还就…)
                 add(m.start(), m.end(), label, 70 if label != "PERSON" else 72)
                 if label in ("ORG", "PLACE"):

@@ -542,9 +542,8 @@ class RelationRules:
             pos = ctx.lo + m.end()
             end = self._object_end(ctx, pos)
             drafts = [n for n in ctx.nested if n.text.endswith(("草案", "草案稿"))]  # the draft inside a report on it
-            verb = ctx.lo + m.start()  # 三中全会通过的《决定》, 常委会第六次会议继续审议…: the meeting of the verb's clause
-            named = next((e for e in reversed(ctx.ents) if e.label_ == "EVENT" and e.end_char <= verb
-                          and not SITTING_RE.fullmatch(e.text) and not CLAUSE_BREAK.search(ctx.text, e.end_char, verb)), None)
+            # 三中全会通过的《决定》, 常委会第六次会议继续审议…: the meeting of the verb's clause
+            named = ctx.event_before(ctx.lo + m.start(), sittings=False)
             source = _key(named) if named is not None else _key(ctx.event)
             for e in [*policies, *drafts]:
                 if pos <= e.start_char < end:
@@ -590,8 +589,7 @@ class RelationRules:
                     rest = last.text + rest
                 targets.append(NamedRef("Place", rest))
             # the event the clause names before 在 (首届世界互联网大会在乌镇举办以来), else the current one
-            event = next((e for e in reversed(ctx.ents) if e.label_ == "EVENT" and e.end_char <= ctx.lo + m.start()
-                          and not CLAUSE_BREAK.search(ctx.text, e.end_char, ctx.lo + m.start())), ctx.event)
+            event = ctx.event_before(ctx.lo + m.start(), sittings=True) or ctx.event
             if event is not None:
                 out += [ctx.rel("HELD_IN", _key(event), t, "held-in", 0.85) for t in targets]
         return out
@@ -727,6 +725,14 @@ class _Sentence:
 
     def rel(self, rtype: str, source: End, target: End, extractor: str, conf: float, props: dict | None = None) -> SpanRelation:
         return SpanRelation(rtype, source, target, (self.lo, self.hi), extractor, round(conf, 2), props or {})
+
+    def event_before(self, pos: int, *, sittings: bool) -> Span | None:
+        """The last event named before ``pos`` in its clause (a sitting such as 闭幕会 only if ``sittings``)."""
+        return next(
+            (e for e in reversed(self.ents) if e.label_ == "EVENT" and e.end_char <= pos and (sittings or not SITTING_RE.fullmatch(e.text))
+             and not CLAUSE_BREAK.search(self.text, e.end_char, pos)),
+            None,
+        )
 
     def names_ending_at(self, name: Span, joins: re.Pattern[str]) -> list[Span]:
         """The list of names that ``name`` ends, in text order: each earlier name is the nearest

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.entities import CJK, NAME_END, NAME_END_AT
+from kg.nlp.entities import CJK, NAME_END, NAME_END_RE
 
 BEFORE_NAME = rf"(?:(?<![{CJK}])|(?<=[由和与同及向对在将把请经据是为以了等]))"
 
@@ -69,7 +69,7 @@ class RepeatedNames:
             return e
         if e.text in full:
             return Span(doc, e.start, e.end, label=e.label_, kb_id=full[e.text])
-        if len(e) >= 3 and e.text[:-1] in persons and NAME_END_AT.match(text, e.end_char - 1):
+        if len(e) >= 3 and e.text[:-1] in persons and NAME_END_RE.match(text, e.end_char - 1):
             return Span(doc, e.start, e.end - 1, label=e.label_)
         return e
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.config import DATA_DIR
-from kg.nlp.entities import EVENT_SUFFIX, GENERIC_EVENTS, NAME_END, POLICY_TITLE_RE, in_set_phrase, load_surnames, name_tail, policy_name
+from kg.nlp.entities import EVENT_SUFFIX, GENERIC_EVENTS, NAME_END_RE, POLICY_TITLE_RE, in_set_phrase, load_surnames, name_tail, policy_name
 from kg.nlp.tokenizer import char_doc
 
 MODEL_DIR = DATA_DIR / "ner_model"
@@ -116,7 +116,6 @@ COMMON_WORDS = frozenset(
         "闭幕", "开幕", "会议", "大会", "主持", "出席", "召开", "举行",  # 在京闭幕: 闭 is a surname too
     }
 )
-NAME_END_RE = re.compile(NAME_END)  # what follows a name: 出席, 表示, a comma …
 VERB_IN_NAME_RE = re.compile(r"主持|出席|列席|参加|表示|指出|强调|宣布|介绍|发表|汇报|会见|会谈|陪同")  # no name holds one
 
 
