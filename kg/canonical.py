@@ -259,6 +259,8 @@ def canonical_named(entity_type: str, surface: str, gaz: Gazetteer) -> Canonical
             props["kind"] = entry.properties["kind"]
     elif entity_type == "Organization":
         props["kind"] = _org_kind(name)
+        if name.startswith("中国共产党") and name.endswith("委员会") and len(name) > 8:
+            aliases = ("中共" + name[5:],)  # 中国共产党江苏省委员会 is also written 中共江苏省委员会
     return Canonical(entity_type, name, f"{entity_type.lower()}|{name}", props, aliases)
 
 

@@ -1149,3 +1149,12 @@ def test_a_longer_name_than_the_gazetteers_and_a_title_over_a_list(extract_text)
     persons = _names(result, "Person")
     assert {"刘奇葆", "李强", "应勇"} <= persons and not {"刘奇", "李强还", "应勇等"} & persons
     assert {("刘奇葆", "中国人民政治协商会议全国委员会"), ("董建华", "中国人民政治协商会议全国委员会")} <= _pairs(result, "HOLDS_POSITION")
+
+
+def test_a_local_party_standing_committee_member_and_the_short_party_name(extract_text):
+    result = extract_text("测试\n新华社南京3月1日电 江苏省委常委、秘书长马欣，省委常委、南京市委书记韩立明出席会议。\n")
+    holds = _pairs(result, "HOLDS_POSITION")
+    standing = "中国共产党江苏省委员会常务委员会"
+    assert {("马欣", standing), ("韩立明", standing), ("马欣", "中国共产党江苏省委员会")} <= holds
+    assert ("韩立明", "中国共产党江苏省委员会") not in holds
+    assert "中共江苏省委员会" in _entity([result], "Organization", "中国共产党江苏省委员会").aliases

@@ -94,6 +94,7 @@ AUTHOR_JOINERS = "和、与及 "
 FOREIGN_BODY_RE = re.compile(r"[^\W\d_]{1,8}(?:部|局|署|委员会)")
 AUTHOR_JOINS = re.compile(r"[、\s和]?")  # (中共中央国务院关于…: none once spaces are gone)
 PARTY_ORGAN_RE = re.compile(r"(?:党委|党组)$")
+LOCAL_PARTY_COMMITTEE_RE = re.compile(r"中国共产党.+[省市县区州盟]委员会")  # 省委常委 → its 常务委员会
 ORGANIZE_RE = re.compile(r"召开|举办|主办|举行")
 DATELINE_RE = re.compile(r"(?:新华社|本报)[^，。；]{0,14}?电")
 SINCE_RE = re.compile(r"\s*自[^，。；]*?以来")
@@ -401,8 +402,9 @@ class RelationRules:
             return NamedRef("Organization", place), 0.8
         if org is not None:
             if title in ("常委", "常务委员"):  # 中共中央政治局常委 → the standing committee of the 政治局
-                standing = canonical_named("Organization", org.kb_id_ or org.text, self.gaz).name + "常务委员会"
-                if self.gaz.lookup(standing, "Organization"):
+                body = canonical_named("Organization", org.kb_id_ or org.text, self.gaz).name
+                standing = body + "常务委员会"
+                if self.gaz.lookup(standing, "Organization") or LOCAL_PARTY_COMMITTEE_RE.fullmatch(body):
                     return NamedRef("Organization", standing), 0.9
             return _key(org), 0.9
         if title_span.kb_id_:
