@@ -1158,3 +1158,15 @@ def test_a_local_party_standing_committee_member_and_the_short_party_name(extrac
     assert {("马欣", standing), ("韩立明", standing), ("马欣", "中国共产党江苏省委员会")} <= holds
     assert ("韩立明", "中国共产党江苏省委员会") not in holds
     assert "中共江苏省委员会" in _entity([result], "Organization", "中国共产党江苏省委员会").aliases
+
+
+def test_bodies_listed_by_unnamed_posts_attend_and_an_explanation_of_a_draft(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月13日电 第十四届全国人民代表大会第一次会议13日闭幕。全国人大常委会副委员长王晨向大会作了关于立法法修正草案的说明。"
+        "国务院组成人员，中央军委委员，最高人民法院院长张军，全国人大常委会副秘书长列席会议。\n"
+    )
+    session = "第十四届全国人民代表大会第一次会议"
+    attended = _pairs(result, "ATTENDED")
+    assert {("中华人民共和国国务院", session), ("中央军事委员会", session), ("全国人民代表大会常务委员会", session), ("张军", session)} <= attended
+    assert ("最高人民法院", session) not in attended  # its president is named
+    assert "关于立法法" not in _names(result, "Policy")

@@ -76,7 +76,7 @@ MEMBER_SPEECH_RE = re.compile(r"提出建议|建议|呼吁|(?<![据听])说|认�
 MEMBER_TITLE_RE = re.compile(r"(?:政协|人大)(?:常委|委员|代表)(?![会团])")
 # a meeting whose floor is the participants' (what a member says at a 座谈会 is said there)
 DISCUSSION_RE = re.compile(r"座谈会|研讨会|协商会|交流会")
-UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记)(?=，|等)")
+UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记|秘书长|委员|组成人员)(?=，|等|列席|出席)")
 # 国家监察委员会负责同志, 国务院各部委、各直属机构主要负责同志: officials of the body (the rest of its clause)
 BODY_ATTENDS_RE = re.compile(r"[^，。；]{0,30}?(?:负责同志|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
