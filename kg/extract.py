@@ -97,6 +97,11 @@ class Extractor:
                 if host is not None:
                     session = ents.by_id[host]
                     c = Canonical("Organization", f"{session.name}主席团", f"organization|{session.name}主席团", {"kind": "legislature"})
+                    if span.label_ == "EVENT":  # 大会主席团第三次会议: the presidium's meeting, PART_OF the session
+                        presidium, evidence = ents.add(c), _evidence(text, span.start_char)
+                        name = c.name + span.text[span.text.index("主席团") + 3 :]
+                        c = Canonical("Event", name, f"event|{name}", {"kind": "meeting"})
+                        derived += [_rel("ORGANIZED", presidium, c.id, evidence, "event-name", 0.95), _rel("PART_OF", c.id, host, evidence, "event-name", 0.95)]
                     span_ids[key] = ents.add(c, (key[0], key[1], span.text))
                 continue
             if span.label_ == "EVENT" and SITTING_RE.fullmatch(span.text):

@@ -586,7 +586,7 @@ def test_a_provinces_own_bodies_and_congress(extract_text):
     assert _pairs(result, "PRESIDED_OVER") == {("黄楚平", session)}
     assert "中国人民政治协商会议广东省委员会" in _names(result, "Organization")
     other = extract_text("测试\n本报北京3月8日电 浙江省委常委、杭州市委书记刘捷参加。")
-    assert _pairs(other, "HOLDS_POSITION") == {("刘捷", "中国共产党浙江省委员会"), ("刘捷", "中国共产党杭州市委员会")}
+    assert _pairs(other, "HOLDS_POSITION") == {("刘捷", "中国共产党浙江省委员会常务委员会"), ("刘捷", "中国共产党杭州市委员会")}
 
 
 def test_what_a_named_meeting_adopted_and_speeches_referred_to(extract_text):
@@ -1170,3 +1170,25 @@ def test_bodies_listed_by_unnamed_posts_attend_and_an_explanation_of_a_draft(ext
     assert {("中华人民共和国国务院", session), ("中央军事委员会", session), ("全国人民代表大会常务委员会", session), ("张军", session)} <= attended
     assert ("最高人民法院", session) not in attended  # its president is named
     assert "关于立法法" not in _names(result, "Policy")
+
+
+def test_a_presidiums_meeting_the_day_before_a_closing(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月13日电 第十四届全国人民代表大会第一次会议13日闭幕。12日下午，赵乐际主持召开大会主席团第三次会议，"
+        "决定将草案提请大会表决。会议表决通过了关于修改立法法的决定。\n"
+    )
+    session, meeting = "第十四届全国人民代表大会第一次会议", "第十四届全国人民代表大会第一次会议主席团第三次会议"
+    assert ("赵乐际", meeting) in _pairs(result, "PRESIDED_OVER")
+    assert (meeting, session) in _pairs(result, "PART_OF")
+    assert (session + "主席团", meeting) in _pairs(result, "ORGANIZED")
+    assert ("关于修改中华人民共和国立法法的决定" in {t for s, t in _pairs(result, "ADOPTED") if s == session})
+
+
+def test_an_event_told_in_passing_named_by_its_head_in_the_next_sentence(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月17日电 全军后勤工作会议17日在京召开。18日晚，会议举行后勤保障先进典型事迹报告会。"
+        "报告会由军委后勤保障部政治委员高建国主持。会议由军委后勤保障部部长张林主持。\n"
+    )
+    presided = _pairs(result, "PRESIDED_OVER")
+    assert ("高建国", "后勤保障先进典型事迹报告会") in presided and ("张林", "全军后勤工作会议") in presided
+    assert ("高建国", "全军后勤工作会议") not in presided

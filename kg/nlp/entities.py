@@ -36,6 +36,7 @@ SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|�
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
 STANDING_SESSION_RE = re.compile(rf"常委会(第{N}次会议)$")  # 十四届全国人大常委会第六次会议
 PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
+PRESIDIUM_MEETING_RE = re.compile(rf"(?:大会)?主席团(?:常务主席)?第{N}次会议")  # a meeting of the session's presidium
 # a meeting inside a session: a delegation's deliberation, a joint group meeting (PART_OF the session)
 SUB_EVENT_RE = re.compile(r".+代表团(?:审议|全体会议|开放团组活动)|(?:.+委员)?联组会")
 EVENT_SUFFIX = (
@@ -542,6 +543,8 @@ class EntityRules:
             add(m.start(), m.end(), "ORG", 75)
         for m in PRESIDIUM_RE.finditer(text):
             add(m.start(), m.end(), "ORG", 76, kb_id="presidium")
+        for m in PRESIDIUM_MEETING_RE.finditer(text):
+            add(m.start(), m.end(), "EVENT", 77, kb_id="presidium")
         for rx in (self.body_meets_re, self.study_re):
             for m in rx.finditer(text):
                 ev = m.lastgroup  # ev | ev2 | ev3 (国务院新闻办公室举行新闻发布会: named after the body)

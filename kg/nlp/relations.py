@@ -116,7 +116,9 @@ PRESIDE_RE = re.compile(
     r"(?:(?P<after>(?:人|者)(?:为|是|：|:))|(?P<who>(?!召开|举行)[^，。；、\s]{1,6}?的))?"  # 主持人为李强; 主持学习的市委书记周立衡
 )
 NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴会|会谈|会晤|集体学习|访问)$")  # no 闭幕会 of theirs
-ASIDE_RE = re.compile(r"\s*(?:此前|之前|会前|早在|(?:今年|去年|\d{4}年)?(?P<month>\d{1,2})月(?P<day>\d{1,2}日)?(?:上午|下午|晚)?)[，,]")
+ASIDE_RE = re.compile(
+    r"\s*(?:此前|之前|会前|早在|(?:今年|去年|\d{4}年)?(?P<month>\d{1,2})月(?P<day>\d{1,2}日)?(?:上午|下午|晚)?|(?P<bare>\d{1,2}日)(?:上午|下午|晚)?)[，,]"
+)
 MONTH_DAY_RE = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2}日)")
 PART_OF_DAY_RE = re.compile(r"(?:当天|当日|\d{1,2}日)?(?:上午|下午|晚上)?的")
 DECIDES_RE = re.compile(r"(?:决定|建议|同意)[，,：:]?$")
@@ -126,6 +128,7 @@ LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
 )
 INSPECTION_KB_RE = re.compile(r"(.+?)在.+(?:考察|调研|视察)")
+HEAD_ANAPHOR_RE = re.compile(r"\s*(?P<head>报告会|座谈会|发布会|研讨会|仪式|宴会|讲座)(?=由|在|上|于|，)")  # 报告会由…主持
 PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
 PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
@@ -141,8 +144,10 @@ def _named(event: Span) -> str:
 
 
 def _another_day(aside: re.Match[str], reported: tuple[str, str]) -> bool:
-    """此前，/ 今年4月，/ 7月16日， (ASIDE_RE) tells of a day other than the dateline's (month, day)."""
-    month, day = aside.group("month", "day")
+    """此前，/ 今年4月，/ 7月16日，/ 12日下午， (ASIDE_RE) tells of a day other than the dateline's (month, day)."""
+    month, day, bare = aside.group("month", "day", "bare")
+    if bare is not None:
+        return bare != reported[1]
     return month is None or month != reported[0] or (day is not None and day != reported[1])
 
 
@@ -182,6 +187,7 @@ class RelationRules:
         nested = list(doc.spans["nested"])
         tours: list[SpanRelation] = []  # (listed after the sentences' other relations)
         regions = doc._.regions or {}  # (the entity rules': the one province and city the article names)
+        aside_event: Span | None = None  # the event the sentence before told in passing (ASIDE_RE, DECIDES_RE)
         reported: tuple[str, str] | None = None  # the dateline's (month, day) when the article reports a meeting it names
         for lo, hi in sentences(text):
             s_ents = [e for e in ents[bisect_left(starts, lo) : bisect_left(starts, hi)] if e.end_char <= hi]
@@ -202,7 +208,7 @@ class RelationRules:
                 DECIDES_RE.search(text, lo, subject.start_char) is not None
                 # (not a dated scene the article turns to: 2014年2月，中央网络安全和信息化领导小组第一次会议召开。)
                 or (aside is not None and _another_day(aside, reported)
-                    and (aside.group("month") is None or subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2))
+                    and (aside.group("month") is None and aside.group("bare") is None or subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2))
             )
             if not planned:
                 current = subject or current
@@ -225,6 +231,10 @@ class RelationRules:
                     if host is not None:
                         rels.append(SpanRelation("PART_OF", _key(e), _key(host), (lo, hi), "sub-event", 0.85))
             event = None if SINCE_RE.match(text, lo) else subject if planned else current  # 自首届…以来，习近平…: years
+            head = HEAD_ANAPHOR_RE.match(text, lo) if subject is None and aside_event is not None else None
+            if head and _named(aside_event).endswith(head.group("head")):  # 18日晚，会议举行…报告会。报告会由…主持: that one
+                event = aside_event
+            aside_event = subject if planned else None  # (for the next sentence only)
             sitting = next((e for e in s_ents if e.label_ == "EVENT" and _key(e) in session_of), None) if subject is None else None
             if sitting is not None:  # 闭幕会以…表决通过 after another event was named: the sitting's session (this sentence)
                 event = sitting
