@@ -1192,3 +1192,16 @@ def test_an_event_told_in_passing_named_by_its_head_in_the_next_sentence(extract
     presided = _pairs(result, "PRESIDED_OVER")
     assert ("高建国", "后勤保障先进典型事迹报告会") in presided and ("张林", "全军后勤工作会议") in presided
     assert ("高建国", "全军后勤工作会议") not in presided
+
+
+def test_a_session_named_in_the_speech_a_paragraph_reports_is_not_the_current_one(extract_text):
+    result = extract_text(
+        "测试\n新华社北京5月27日电 中国人民政治协商会议第十三届全国委员会第三次会议27日下午闭幕。\n"
+        "汪洋在闭幕会上发表讲话。他说，这次大会是一次重要会议。会议期间，委员们列席十三届全国人大三次会议开幕会。\n"
+        "在主席台就座的还有：丁薛祥、王晨。\n"
+        "习近平总书记在主持学习时强调，“必须牢记高质量发展是硬道理”。在参加十四届全国人大二次会议江苏代表团审议时，习近平总书记强调：“要因地制宜。”\n"
+    )
+    attended = _pairs(result, "ATTENDED")
+    assert ("丁薛祥", "中国人民政治协商会议第十三届全国委员会第三次会议") in attended
+    assert ("丁薛祥", "第十三届全国人民代表大会第三次会议") not in attended
+    assert ("习近平", "江苏代表团审议") in _pairs(result, "SPOKE_AT")  # a scene the sentence opens

@@ -128,6 +128,8 @@ LAW_HISTORY_RE = re.compile(
     rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<session>{SESSION_RE.pattern})(?:第.次)?(?:通过|修订|修正)"
 )
 INSPECTION_KB_RE = re.compile(r"(.+?)在.+(?:考察|调研|视察)")
+SCENE_RE = re.compile(r"在(?:(?:参加|出席|主持|考察)[^，。；]*)?")  # 在参加…时: a scene the sentence opens
+SCENE_END_RE = re.compile(r"[^，。；]*?时[，,]")
 HEAD_ANAPHOR_RE = re.compile(r"\s*(?P<head>报告会|座谈会|发布会|研讨会|仪式|宴会|讲座)(?=由|在|上|于|，)")  # 报告会由…主持
 PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
 PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
@@ -294,7 +296,12 @@ class RelationRules:
         )
         if NOT_NOW_RE.match(text, event.end_char) or text[a:b].endswith("以来"):  # 全国政协十四届一次会议以来,
             return False  # 二十大提出的, 自首届世界互联网大会在乌镇举办以来: a reference
-        if REPORTED_RE.search(text, lo, event.start_char):  # 王嘉毅介绍，2024年11月8日，…会议表决通过: what a speaker recounts
+        # 王嘉毅介绍，2024年11月8日，…会议表决通过: what a speaker recounts, in this sentence or the one before it in
+        # the paragraph (他说，…。会议期间，委员们列席十三届全国人大三次会议开幕会)
+        # (not a scene the sentence opens: …强调，“…”。在参加江苏代表团审议时，习近平总书记强调)
+        scene = SCENE_RE.fullmatch(text, a, event.start_char) and SCENE_END_RE.match(text, event.end_char)
+        before = lo if scene else max(text.rfind("\n", 0, lo), *(text.rfind(mark, 0, lo - 1) for mark in "。！？；")) + 1
+        if REPORTED_RE.search(text, before, event.start_char):
             return False
         joined = JOINS_RE.search(text, max(a, event.start_char - 4), event.start_char) is not None
         return opens or joined or bool(TAKES_PLACE_RE.match(text, event.end_char, b))
