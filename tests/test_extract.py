@@ -1205,3 +1205,19 @@ def test_a_session_named_in_the_speech_a_paragraph_reports_is_not_the_current_on
     assert ("丁薛祥", "中国人民政治协商会议第十三届全国委员会第三次会议") in attended
     assert ("丁薛祥", "第十三届全国人民代表大会第三次会议") not in attended
     assert ("习近平", "江苏代表团审议") in _pairs(result, "SPOKE_AT")  # a scene the sentence opens
+
+
+def test_deputies_listed_with_their_titles_and_members_who_speak_from_the_floor(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月12日电 十三届全国人大二次会议解放军和武警部队代表团12日下午举行全体会议。"
+        "会上，海军大校韩晓峰代表，火箭军某旅旅长杜明远代表，武警部队某支队支队长潘建军代表先后发言。\n"
+        "施若兰委员代表九三学社中央发言。全体委员说，好。\n"
+    )
+    spoke = {p for p, _ in _pairs(result, "SPOKE_AT")}
+    assert {"韩晓峰", "杜明远", "潘建军", "施若兰"} <= spoke
+    assert "全体委员" not in _names(result, "Person")
+
+
+def test_leaders_of_the_thirteenth_term_are_known_by_name(extract_text):
+    result = extract_text("测试\n新华社北京3月20日电 林郑月娥、艾力更·依明巴海、汪洋出席。\n")
+    assert {"林郑月娥", "艾力更·依明巴海", "汪洋"} <= _names(result, "Person")

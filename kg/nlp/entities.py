@@ -24,7 +24,7 @@ from kg.numbers import FIGURE_RE
 CJK = "\u4e00-\u9fff"
 NOT_NAME = (
     r"(?!主持|出席|列席|表示|指出|强调|宣布|会议|代表|同志|负责|主任|委员|在京|出访|会见|讲话|发言|介绍|参加|视察"
-    r"|时强调|就座|席就座|连续|明确|全体|成员|台前)"
+    r"|时强调|就座|席就座|连续|明确|全体|成员|台前|常委|常务)"
 )
 NAME = rf"{NOT_NAME}[{CJK}]{{2,3}}(?:·[{CJK}]{{2,8}}?)?"
 NAME_END = r"(?=[、，。；：（）()\s“”]|主持|出席|列席|参加|表示|指出|作|在|代表|宣布|强调|说|等|和|与|同|向|介绍|就|先后|分别|依次|担任|认为|建议|呼吁|举行|会见|会谈|陪同|共同|汇报|发表|受|\d|$)"
@@ -312,6 +312,10 @@ class EntityRules:
         # a headline's second clause: 习近平…王岐山出席 栗战书主持大会并发表讲话 (one run once spaces are gone)
         self.headline_actor_re = re.compile(rf"(?<=出席)\s?(?P<name>{name})(?=主持|发表|宣布|作)")
         self.presider_after_re = re.compile(rf"主持[{CJK}]{{0,6}}?的(?P<name>{name}){NAME_END}")  # 主持闭幕会的汪洋宣布
+        # a deputy or member who speaks from the floor: 施若兰委员代表九三学社中央发言, 那日苏代表结合工作实际…
+        self.member_speaks_re = re.compile(
+            rf"(?:^|(?<=[。；，：\s]))(?P<name>{name})(?=(?:委员|代表)(?:说|介绍|表示|建议|发言|代表|结合|认为|谈到|提出|呼吁|[，：]))"
+        )
         self.person_list_item = re.compile(rf"[、和](?P<name>{name})(?=[、，。；和等（\s]|出席|列席|在|$)")
         self.colon_list = re.compile(rf"(?:还有|包括|领导人|同志)[:：](?P<list>{name}(?:、{name})+)")
         self.journalist_re = re.compile(rf"记者\s?(?P<list>{name}(?:[、\s]{name})*)(?=[）)\s])")
@@ -692,7 +696,7 @@ class EntityRules:
                     for start, end in self._place_chain(text, m.end()):
                         add(start, end, "PLACE", 68)
                         nested.append((start, end, "PLACE"))  # also inside a longer name (…屏山镇河东村党支部)
-        for rx in (self.person_after_title, self.appointee_re, self.foreign_person_re, self.headline_actor_re, self.presider_after_re):
+        for rx in (self.person_after_title, self.appointee_re, self.foreign_person_re, self.headline_actor_re, self.presider_after_re, self.member_speaks_re):
             for m in rx.finditer(text):
                 end = m.end("name") - (len(m.group("name")) >= 3 and name_tail(text, m.end("name")))  # 司长李高说，
                 add(m.start("name"), end, "PERSON", 65)
