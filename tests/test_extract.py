@@ -1221,3 +1221,14 @@ def test_deputies_listed_with_their_titles_and_members_who_speak_from_the_floor(
 def test_leaders_of_the_thirteenth_term_are_known_by_name(extract_text):
     result = extract_text("测试\n新华社北京3月20日电 林郑月娥、艾力更·依明巴海、汪洋出席。\n")
     assert {"林郑月娥", "艾力更·依明巴海", "汪洋"} <= _names(result, "Person")
+
+
+def test_a_resolution_on_a_plan_and_an_outline_and_laws_a_code_repealed(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月11日电 会议表决通过了关于政府工作报告的决议，关于国民经济和社会发展第十四个五年规划和2035年远景目标纲要的决议。"
+        "民法典施行后，婚姻法、继承法、民法通则同时废止。劳动合同法不变。\n"
+    )
+    policies = _names(result, "Policy")
+    assert "关于国民经济和社会发展第十四个五年规划和2035年远景目标纲要的决议" in policies
+    assert "关于国民经济和社会发展第十四个五年规划" not in policies
+    assert {"中华人民共和国婚姻法", "中华人民共和国继承法", "中华人民共和国民法通则", "中华人民共和国劳动合同法"} <= policies

@@ -217,7 +217,13 @@ def _adopted_items(text: str) -> list[tuple[int, int]]:
     found = []
     for m in ADOPTED_LIST_RE.finditer(text):
         lo, hi = m.span("items")
-        cuts = [(lo, lo), *((b.start(), b.end()) for b in ITEM_BREAK_RE.finditer(text, lo, hi)), (hi, hi)]
+        cuts = [(lo, lo)]
+        for b in ITEM_BREAK_RE.finditer(text, lo, hi):
+            item = text[cuts[-1][1] : b.start()]
+            if b.group() in ("和", "以及") and item.startswith("关于") and "的" not in item:
+                continue  # 关于…第十四个五年规划和2035年远景目标纲要的决议: one item
+            cuts.append((b.start(), b.end()))
+        cuts.append((hi, hi))
         for (_, start), (end, _) in itertools.pairwise(cuts):
             about = text.find("关于", start + 1, end)
             if about != -1:  # 提案审查委员会关于…的报告: the author is no part of the name
