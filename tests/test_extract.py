@@ -1232,3 +1232,8 @@ def test_a_resolution_on_a_plan_and_an_outline_and_laws_a_code_repealed(extract_
     assert "关于国民经济和社会发展第十四个五年规划和2035年远景目标纲要的决议" in policies
     assert "关于国民经济和社会发展第十四个五年规划" not in policies
     assert {"中华人民共和国婚姻法", "中华人民共和国继承法", "中华人民共和国民法通则", "中华人民共和国劳动合同法"} <= policies
+
+
+def test_a_signer_promulgates_in_the_next_clause(extract_text):
+    result = extract_text("测试\n新华社北京3月13日电 国家主席习近平签署第三号主席令，公布修改后的立法法。\n")
+    assert {("习近平", "第三号主席令"), ("习近平", "中华人民共和国立法法")} <= _pairs(result, "ISSUED")

@@ -632,13 +632,15 @@ class RelationRules:
         for e in ctx.ents:  # 《中华人民共和国和乌兹别克斯坦共和国联合声明》, 《中共中央 国务院关于…的意见》: its authors
             if e.label_ == "POLICY":
                 out += [ctx.rel("ISSUED", author, _key(e), "author-in-title", 0.75) for author in self._title_authors(e.text)]
+        issuers: list[Span] = []
         for m in ISSUE_RE.finditer(ctx.sentence):
             pos = ctx.lo + m.start()
             subject = self._subject_before(ctx, pos, ("ORG", "PERSON"))
-            if subject is None:
-                continue
-            _, b = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
-            issuers = ctx.names_ending_at(subject, ISSUER_JOINS) if subject.label_ == "ORG" else [subject]  # A、B联合印发
+            a, b = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
+            if subject is not None:
+                issuers = ctx.names_ending_at(subject, ISSUER_JOINS) if subject.label_ == "ORG" else [subject]  # A、B联合印发
+            elif not issuers or ctx.text[a:pos] not in ("", "并"):
+                continue  # (签署第三号主席令，公布修改后的立法法: the clause goes on with the signer's next verb)
             for e in ctx.ents:
                 if e.label_ == "POLICY" and pos <= e.start_char < b:
                     out += [ctx.rel("ISSUED", _key(issuer), _key(e), "issue-verb", 0.75) for issuer in issuers]
