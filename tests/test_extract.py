@@ -1237,3 +1237,8 @@ def test_a_resolution_on_a_plan_and_an_outline_and_laws_a_code_repealed(extract_
 def test_a_signer_promulgates_in_the_next_clause(extract_text):
     result = extract_text("测试\n新华社北京3月13日电 国家主席习近平签署第三号主席令，公布修改后的立法法。\n")
     assert {("习近平", "第三号主席令"), ("习近平", "中华人民共和国立法法")} <= _pairs(result, "ISSUED")
+
+
+def test_a_title_ending_in_zhang_before_a_sun(extract_text):
+    result = extract_text("测试\n新华社北京3月9日电 空军某旅飞行大队大队长孙启航代表发言。\n")
+    assert "孙启航" in _names(result, "Person") and "长孙启航" not in _names(result, "Person")
