@@ -57,6 +57,7 @@ _SESSION_FORMS: list[tuple[str, str]] = [
     ("CPPCCSC", rf"全国政协第?(?P<term>{N})届常委会第(?P<num>{N})次会议"),
     ("CPPCC", rf"(?:中国人民政治协商会议|政协)第(?P<term>{N})届全国委员会第(?P<num>{N})次会议"),
     ("CPPCC", rf"全国政协第?(?P<term>{N})届第?(?P<num>{N})次会议"),
+    ("CPPCC", rf"(?<![省市区县州])政协(?P<term>{N})届(?P<num>{N})次会议"),  # 关于政协十三届三次会议以来提案工作情况报告
     ("PLENUM", rf"(?:中国共产党|中共)?第?(?P<term>{N})届中央委员会第(?P<num>{N})次全体会议"),
     ("PLENUM", rf"(?:党的|中共)?(?P<term>{N})届(?P<num>{N})中全会"),
     ("CONGRESS", rf"(?:中国共产党)?第(?P<term>{N})次全国代表大会"),

@@ -1242,3 +1242,13 @@ def test_a_signer_promulgates_in_the_next_clause(extract_text):
 def test_a_title_ending_in_zhang_before_a_sun(extract_text):
     result = extract_text("测试\n新华社北京3月9日电 空军某旅飞行大队大队长孙启航代表发言。\n")
     assert "孙启航" in _names(result, "Person") and "长孙启航" not in _names(result, "Person")
+
+
+def test_a_cppcc_session_named_inside_a_resolution_and_the_outline_by_its_long_name(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月10日电 会议期间，委员们认真讨论国民经济和社会发展第十四个五年规划和2035年远景目标纲要草案。"
+        "大会通过了中国人民政治协商会议第十三届全国委员会第四次会议关于政协十三届三次会议以来提案工作情况报告的决议。\n"
+    )
+    assert "中国人民政治协商会议第十三届全国委员会第三次会议" in _names(result, "Event")
+    assert "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要" in _names(result, "Policy")
+    assert "国民经济和社会" not in _names(result, "Event")
