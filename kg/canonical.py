@@ -57,14 +57,23 @@ _SESSION_FORMS: list[tuple[str, str]] = [
     ("CPPCCSC", rf"全国政协第?(?P<term>{N})届常委会第(?P<num>{N})次会议"),
     ("CPPCC", rf"(?:中国人民政治协商会议|政协)第(?P<term>{N})届全国委员会第(?P<num>{N})次会议"),
     ("CPPCC", rf"全国政协第?(?P<term>{N})届第?(?P<num>{N})次会议"),
-    ("CPPCC", rf"(?<![省市区县州])政协(?P<term>{N})届(?P<num>{N})次会议"),  # 关于政协十三届三次会议以来提案工作情况报告
     ("PLENUM", rf"(?:中国共产党|中共)?第?(?P<term>{N})届中央委员会第(?P<num>{N})次全体会议"),
     ("PLENUM", rf"(?:党的|中共)?(?P<term>{N})届(?P<num>{N})中全会"),
     ("CONGRESS", rf"(?:中国共产党)?第(?P<term>{N})次全国代表大会"),
     ("CONGRESS", rf"(?:党的|中共)(?P<term>{N})大(?!会)"),
 ]
-SESSION_RE = re.compile("|".join(f"(?:{rx})" for _, rx in _SESSION_FORMS).replace("?P<term>", "?:").replace("?P<num>", "?:"))
-_SESSION_PARSERS = [(code, re.compile(rx)) for code, rx in _SESSION_FORMS]
+# a form found only inside a longer name: 关于政协十三届三次会议以来提案工作情况报告的决议 (not in running text,
+# where 江苏省政协十三届三次会议 is a province's)
+_NESTED_SESSION_FORMS = [("CPPCC", rf"政协(?P<term>{N})届(?P<num>{N})次会议")]
+
+
+def _alternatives(forms: list[tuple[str, str]]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{rx})" for _, rx in forms).replace("?P<term>", "?:").replace("?P<num>", "?:"))
+
+
+SESSION_RE = _alternatives(_SESSION_FORMS)
+NESTED_SESSION_RE = _alternatives(_SESSION_FORMS + _NESTED_SESSION_FORMS)
+_SESSION_PARSERS = [(code, re.compile(rx)) for code, rx in _SESSION_FORMS + _NESTED_SESSION_FORMS]
 
 _BODIES = {
     "NPC": "全国人民代表大会",

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.canonical import BRIEFINGS, LOCAL_BODIES, SESSION_RE, N, canonical_named, local_body
+from kg.canonical import BRIEFINGS, LOCAL_BODIES, NESTED_SESSION_RE, SESSION_RE, N, canonical_named, local_body
 from kg.config import DATA_DIR
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.numbers import FIGURE_RE
@@ -615,7 +615,7 @@ class EntityRules:
             nested.append((m.start(), m.end("part"), "ORG", body))
         for m in self.about_re.finditer(text):
             add(m.start(), m.end(), "POLICY", 91)
-            nested.extend((m.start() + e.start(), m.start() + e.end(), "EVENT") for e in SESSION_RE.finditer(m.group()))
+            nested.extend((m.start() + e.start(), m.start() + e.end(), "EVENT") for e in NESTED_SESSION_RE.finditer(m.group()))
             for inner in STANDING_REPORT_RE.finditer(m.group()):  # 关于常务委员会工作报告的决议: the session's body's
                 cppcc = re.search("政协|中国人民政治协商会议", text[max(0, m.start() - 300) : m.start()])
                 body = "中国人民政治协商会议全国委员会" if cppcc else "全国人民代表大会"
