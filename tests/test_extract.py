@@ -1252,3 +1252,19 @@ def test_a_cppcc_session_named_inside_a_resolution_and_the_outline_by_its_long_n
     assert "中国人民政治协商会议第十三届全国委员会第三次会议" in _names(result, "Event")
     assert "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要" in _names(result, "Policy")
     assert "国民经济和社会" not in _names(result, "Event")
+
+
+def test_a_meeting_the_day_before_opening_its_clause_and_a_presider_who_gives_the_floor(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月15日电 第十三届全国人民代表大会第二次会议15日上午闭幕。14日下午，大会主席团第三次会议在人民大会堂举行，栗战书主持会议。"
+        "栗战书在闭幕会上讲话。\n"
+    )
+    cppcc = extract_text(
+        "全国政协十四届一次会议举行第二次全体会议\n汪洋王沪宁出席刘奇葆主持15位委员作大会发言\n"
+        "新华社北京3月7日电 中国人民政治协商会议第十四届全国委员会第一次会议7日上午举行第二次全体会议。\n"
+    )
+    session = "第十三届全国人民代表大会第二次会议"
+    assert ("栗战书", session + "主席团第三次会议") in _pairs(result, "PRESIDED_OVER")
+    assert _pairs(result, "SPOKE_AT") == {("栗战书", session)}
+    assert ("刘奇葆", "中国人民政治协商会议第十四届全国委员会第一次会议") in _pairs(cppcc, "PRESIDED_OVER")
+    assert not _pairs(cppcc, "SPOKE_AT")

@@ -130,10 +130,11 @@ LAW_HISTORY_RE = re.compile(
 INSPECTION_KB_RE = re.compile(r"(.+?)在.+(?:考察|调研|视察)")
 SCENE_RE = re.compile(r"在(?:(?:参加|出席|主持|考察)[^，。；]*)?")  # 在参加…时: a scene the sentence opens
 SCENE_END_RE = re.compile(r"[^，。；]*?时[，,]")
+NARRATIVE_LEAD_RE = re.compile(r"\s*(?:当天|当日|会后|随后|此后|\d{1,2}日)(?:上午|下午|晚上?)?[，,]")
 HEAD_ANAPHOR_RE = re.compile(r"\s*(?P<head>报告会|座谈会|发布会|研讨会|仪式|宴会|讲座)(?=由|在|上|于|，)")  # 报告会由…主持
 PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
 PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
-TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)")
+TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)(?![会式])")  # (not 列席…开幕会: a sitting)
 VENUE_RE = re.compile(r"[^\W\d_]{1,12}?(?:大楼|大厦|会展中心|会议中心|宾馆|饭店|礼堂|大厅|广场|宫|基地)")
 CITY_RE = re.compile(r"市$|^(?:北京|上海|天津|重庆)$")
 REGION_RE = re.compile(r"(?:省|市|县|区|州|自治区|特别行政区|镇|村)$|^(?:北京|上海|天津|重庆|京|沪|津|渝)$")
@@ -208,9 +209,10 @@ class RelationRules:
             aside = ASIDE_RE.match(text, lo) if reported is not None else None
             planned = subject is not None and current is not None and (
                 DECIDES_RE.search(text, lo, subject.start_char) is not None
-                # (not a dated scene the article turns to: 2014年2月，中央网络安全和信息化领导小组第一次会议召开。)
+                # (not a scene dated by its month the article turns to: 2014年2月，中央网络安全…第一次会议召开。;
+                # but 14日下午，大会主席团第三次会议…举行 in a report dated the 15th is an aside)
                 or (aside is not None and _another_day(aside, reported)
-                    and (aside.group("month") is None and aside.group("bare") is None or subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2))
+                    and (aside.group("month") is None or subject.start_char - _clause_span(text, subject.start_char, lo, hi)[0] > 2))
             )
             if not planned:
                 current = subject or current
@@ -296,12 +298,13 @@ class RelationRules:
         )
         if NOT_NOW_RE.match(text, event.end_char) or text[a:b].endswith("以来"):  # 全国政协十四届一次会议以来,
             return False  # 二十大提出的, 自首届世界互联网大会在乌镇举办以来: a reference
-        # 王嘉毅介绍，2024年11月8日，…会议表决通过: what a speaker recounts, in this sentence or the one before it in
-        # the paragraph (他说，…。会议期间，委员们列席十三届全国人大三次会议开幕会)
-        # (not a scene the sentence opens: …强调，“…”。在参加江苏代表团审议时，习近平总书记强调)
-        scene = SCENE_RE.fullmatch(text, a, event.start_char) and SCENE_END_RE.match(text, event.end_char)
-        before = lo if scene else max(text.rfind("\n", 0, lo), *(text.rfind(mark, 0, lo - 1) for mark in "。！？；")) + 1
-        if REPORTED_RE.search(text, before, event.start_char):
+        if REPORTED_RE.search(text, lo, event.start_char):  # 王嘉毅介绍，2024年11月8日，…会议表决通过: what a speaker recounts
+            return False
+        # nor what the sentence before in the paragraph reports (他说，…。会议期间，委员们列席十三届全国人大三次会议开幕会),
+        # unless the story goes on (…强调，要走在前。当天上午，…开幕; 在参加…审议时，习近平…)
+        goes_on = NARRATIVE_LEAD_RE.match(text, lo) or (SCENE_RE.fullmatch(text, a, event.start_char) and SCENE_END_RE.match(text, event.end_char))
+        before = max(text.rfind("\n", 0, lo), *(text.rfind(mark, 0, lo - 1) for mark in "。！？；")) + 1
+        if not goes_on and REPORTED_RE.search(text, before, lo):
             return False
         joined = JOINS_RE.search(text, max(a, event.start_char - 4), event.start_char) is not None
         return opens or joined or bool(TAKES_PLACE_RE.match(text, event.end_char, b))
@@ -533,8 +536,12 @@ class RelationRules:
         who only hears it: 王忠林听取省发展改革委…的汇报), else the sentence's subject or a counted list."""
         nearest = next((p for p in reversed(ctx.persons) if p.end_char <= pos), None)  # a farther one has the same break
         if nearest is not None and not CLAUSE_BREAK.search(ctx.text, nearest.end_char, pos):
-            heard = ctx.text[nearest.end_char : pos].rpartition("听取")
-            return None if heard[1] and not re.search("后|时", heard[2]) else nearest  # not 听取…发言后发表讲话
+            between = ctx.text[nearest.end_char : pos]
+            heard = between.rpartition("听取")
+            if heard[1] and not re.search("后|时", heard[2]):
+                return None  # not 听取…发言后发表讲话
+            # 刘奇葆主持15位委员作大会发言: the presider does not speak (but 栗战书主持大会并发表讲话 does)
+            return None if re.search(r"主持(?!并)", between) and re.search(r"[\d一二三四五六七八九十几多]+[位名]", between) else nearest
         a, _ = _clause_span(ctx.text, pos, ctx.lo, ctx.hi)
         if ctx.persons and ctx.persons[0].end_char <= a and SAME_SUBJECT_RE.match(ctx.text, a):
             return ctx.persons[0]  # 习近平亲自担任组长，在会上强调: the sentence's subject
