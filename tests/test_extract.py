@@ -1268,3 +1268,14 @@ def test_a_meeting_the_day_before_opening_its_clause_and_a_presider_who_gives_th
     assert _pairs(result, "SPOKE_AT") == {("栗战书", session)}
     assert ("刘奇葆", "中国人民政治协商会议第十四届全国委员会第一次会议") in _pairs(cppcc, "PRESIDED_OVER")
     assert not _pairs(cppcc, "SPOKE_AT")
+
+
+def test_a_provinces_committees_named_in_full_or_after_zhonggong(extract_text):
+    result = extract_text(
+        "测试\n新华社福州1月20日电 中共福建省委书记周祖翼出席。滕佳材代表政协第十三届福建省委员会常务委员会向大会报告工作。"
+        "中国共产党浙江省委员会召开全体会议。\n"
+    )
+    orgs = _names(result, "Organization")
+    assert {"中国共产党福建省委员会", "中国人民政治协商会议福建省委员会常务委员会", "中国共产党浙江省委员会"} <= orgs
+    assert "中国共产党" not in orgs  # 中共 is part of the committee's name
+    assert "中共福建省委" in _entity([result], "Organization", "中国共产党福建省委员会").aliases

@@ -93,6 +93,7 @@ UNIVERSITY_RE = re.compile(
     rf"(?:(?<=[、，。：\s由在和与及])|^)(?P<university>[^\W\d_由的在是为和与及对向从把将]{{2,8}}?大学)(?P<school>[{CJK}]{{2,10}}?学院)?"
     r"(?=副?教授|副?校长|副?院长|研究员|党委书记|讲师|(?<=大学)[、，。；等和])"  # (or in a list of bodies)
 )
+PARTY_PREFIX_RE = re.compile(r"(?:中共|中国共产党)$")  # before a region's party body
 # a city or province the gazetteer does not list, known by its party committee: 中共洛阳市委
 PARTY_COMMITTEE_PLACE_RE = re.compile(rf"中共(?P<place>[{CJK}]{{2,4}}?(?:省|市|自治区))委")
 # a title of a region's government written without the region (省长王浩 in an article about one province)
@@ -373,7 +374,10 @@ class EntityRules:
         self.local_dept_re = re.compile(
             rf"(?P<place>{regions})(?P<dept>[{CJK}]{{1,8}}?(?:厅|局))(?=副?(?:厅长|局长|主任|巡视员)|党组|[，、和])"
         )
-        self.local_body_re = re.compile(rf"(?P<place>{regions})(?P<body>{_alternation(list(LOCAL_BODIES))})")
+        self.committee_re = re.compile(
+            rf"(?:中共|中国共产党|(?P<cppcc>(?:中国人民政治协商会议|政协)(?:第{N}届)?))(?P<place>{regions})(?:省|市|县|区)?委员会(?P<standing>常务委员会)?"
+        )
+        self.local_body_re = re.compile(rf"(?P<place>{regions})(?P<body>{_alternation(list(LOCAL_BODIES))})(?!员会)")  # (not 省委员会)
         self.region_re = re.compile(regions)
         self.venue_re = re.compile(rf"(?P<place>{regions})(?:人民大会堂|大会堂|国际会议中心|会议中心|国际会展中心|会展中心|宾馆|体育馆|展览馆)")
         self.local_session_re = re.compile(rf"(?P<place>{regions})(?:第?{N}届人民代表大会第?{N}次会议|{N}届人大{N}次会议)")
@@ -467,8 +471,15 @@ class EntityRules:
         for m in BARE_LOCAL_SESSION_RE.finditer(text):  # 省政协十三届三次会议 in an article about one province
             if (region := regions.get(m.group("level"))) is not None:
                 add(m.start(), m.end(), "EVENT", 96, kb_id=region + m.group("session"))
+        for m in self.committee_re.finditer(text):  # 中共浙江省委员会(常务委员会), 政协第十三届福建省委员会…, in full
+            body = local_body(region_of(m), "政协" if m.group("cppcc") else "省委")
+            add(m.start(), m.end(), "ORG", 79, kb_id=body + (m.group("standing") or ""))
+            if m.group("standing"):
+                nested.append((m.start(), m.start("standing"), "ORG", body))
         for m in self.local_body_re.finditer(text):
-            add(m.start(), m.end(), "ORG", 78, kb_id=local_body(region_of(m), m.group("body")))
+            body = local_body(region_of(m), m.group("body"))
+            party = PARTY_PREFIX_RE.search(text, max(0, m.start() - 5), m.start()) if body.startswith("中国共产党") else None
+            add(party.start() if party else m.start(), m.end(), "ORG", 78, kb_id=body)  # 中共江苏省委: one body
         named_talks: dict[str, str] = {}  # 会谈 → 中斯元首会谈
         for m in NAMED_TALKS_RE.finditer(text):
             add(m.start(), m.end(), "EVENT", 60)
