@@ -1279,3 +1279,15 @@ def test_a_provinces_committees_named_in_full_or_after_zhonggong(extract_text):
     assert {"中国共产党福建省委员会", "中国人民政治协商会议福建省委员会常务委员会", "中国共产党浙江省委员会"} <= orgs
     assert "中国共产党" not in orgs  # 中共 is part of the committee's name
     assert "中共福建省委" in _entity([result], "Organization", "中国共产党福建省委员会").aliases
+
+
+def test_a_meeting_named_after_a_campaign_and_a_long_list_of_speakers(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月27日电 国家市场监督管理总局、公安部27日在北京联合召开2025年民生领域案件查办“铁拳”行动部署会。"
+        "会议由市场监管总局副局长柳军主持。"
+        "会上，浙江省市场监督管理局局长王立强、广东省公安厅副厅长欧阳骏、四川省药品监督管理局局长郑曦作交流发言。\n"
+    )
+    meeting = "2025年民生领域案件查办“铁拳”行动部署会"
+    assert meeting in _names(result, "Event") and "“铁拳”行动" in _names(result, "Policy")
+    assert ("柳军", meeting) in _pairs(result, "PRESIDED_OVER")
+    assert {("王立强", meeting), ("欧阳骏", meeting), ("郑曦", meeting)} <= _pairs(result, "SPOKE_AT")

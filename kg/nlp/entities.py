@@ -589,12 +589,16 @@ class EntityRules:
             if QUOTED_CAMPAIGN_RE.fullmatch(m.group("first")):
                 nested.append((m.start("first"), m.end("first"), "POLICY"))
         def add_event(start: int, end: int) -> None:
-            """A meeting named after the body that holds it (火箭军部队建设座谈会) outranks the body."""
+            """A meeting named after the body that holds it (火箭军部队建设座谈会) outranks the body, and one
+            named after a campaign (2025年民生领域案件查办“铁拳”行动部署会) the campaign."""
             term = TERM_LEAD_RE.match(text, start, end)  # 十四届全国人大常委会第十七讲专题讲座
             body = self.gaz_res["ORG"].match(text, term.end() if term else start, end - 4)
-            add(start, end, "EVENT", 74 if body else 55)
+            campaign = QUOTED_CAMPAIGN_RE.search(text, start, end)
+            add(start, end, "EVENT", 85 if campaign else 74 if body else 55)
             if body:
                 nested.append((body.start(), body.end(), "ORG"))
+            if campaign:
+                nested.append((campaign.start(), campaign.end(), "POLICY"))
 
         for m in self.subject_event_re.finditer(text):
             ev = m.group("ev")  # (not 14日下午的第二次全体会议: a sitting)

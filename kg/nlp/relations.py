@@ -102,7 +102,7 @@ NOT_NOW_RE = re.compile(r"以来|精神|期间|以前|之前|召开以来|闭幕
 # 任命王毅为外交部部长 / 免去秦刚的外交部部长职务: the post is the text up to the clause's end (or 职务)
 APPOINT_RE = re.compile(r"(?P<verb>任命|免去)(?P<who>[^，。；、为的]{2,8}?)(?:为|的)(?P<post>[^，。；]+?)(?:职务)?(?=[，。；、]|$)")
 NAME_LIST_RE = re.compile("、")  # between two names of a list
-SPEAKER_JOIN_RE = re.compile(r"(?:代表|委员)?(?:、|和|及|，?以及)[^\s，。；、：]{0,10}")  # between two names of a list of speakers (with titles)
+SPEAKER_JOIN_RE = re.compile(r"(?:代表|委员)?(?:、|和|及|，?以及)[^\s，。；、：]{0,16}")  # between two names of a list of speakers (with titles)
 # …before 分别/先后/依次: items may be whole title chains after a comma (市长邵明哲，市委常委、市纪委书记韩卫东分别发言)
 EACH_JOIN_RE = re.compile(r"(?:代表|委员)?(?:、|和|及|，|，?以及)[^\s，。；：]{0,24}")
 EACH_RE = re.compile(r"分别|先后|依次")
