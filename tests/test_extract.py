@@ -1287,7 +1287,7 @@ def test_a_meeting_named_after_a_campaign_and_a_long_list_of_speakers(extract_te
         "会议由市场监管总局副局长柳军主持。"
         "会上，浙江省市场监督管理局局长王立强、广东省公安厅副厅长欧阳骏、四川省药品监督管理局局长郑曦作交流发言。\n"
     )
-    meeting = "2025年民生领域案件查办“铁拳”行动部署会"
-    assert meeting in _names(result, "Event") and "“铁拳”行动" in _names(result, "Policy")
+    meeting = "2025年民生领域案件查办铁拳行动部署会"  # (canonical names drop quotes)
+    assert meeting in _names(result, "Event") and "铁拳行动" in _names(result, "Policy")
     assert ("柳军", meeting) in _pairs(result, "PRESIDED_OVER")
     assert {("王立强", meeting), ("欧阳骏", meeting), ("郑曦", meeting)} <= _pairs(result, "SPOKE_AT")
