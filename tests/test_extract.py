@@ -1291,3 +1291,15 @@ def test_a_meeting_named_after_a_campaign_and_a_long_list_of_speakers(extract_te
     assert meeting in _names(result, "Event") and "铁拳行动" in _names(result, "Policy")
     assert ("柳军", meeting) in _pairs(result, "PRESIDED_OVER")
     assert {("王立强", meeting), ("欧阳骏", meeting), ("郑曦", meeting)} <= _pairs(result, "SPOKE_AT")
+
+
+def test_the_session_a_delegations_meeting_is_named_after_holds_its_sittings_and_the_bare_dahui(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月12日电 习近平12日下午在出席十三届全国人大一次会议解放军和武警部队代表团全体会议时强调，要强军。"
+        "5日上午，十三届全国人大一次会议在人民大会堂开幕。大会主席团常务主席、执行主席张德江主持开幕会。"
+        "11日，大会表决通过了中华人民共和国宪法修正案。\n"
+    )
+    session, meeting = "第十三届全国人民代表大会第一次会议", "解放军和武警部队代表团全体会议"
+    assert ("张德江", session) in _pairs(result, "PRESIDED_OVER")
+    adopted = _pairs(result, "ADOPTED")
+    assert (session, "中华人民共和国宪法修正案") in adopted and (meeting, "中华人民共和国宪法修正案") not in adopted

@@ -132,6 +132,7 @@ SCENE_RE = re.compile(r"在(?:(?:参加|出席|主持|考察)[^，。；]*)?")  
 SCENE_END_RE = re.compile(r"[^，。；]*?时[，,]")
 NARRATIVE_LEAD_RE = re.compile(r"\s*(?:当天|当日|会后|随后|此后|\d{1,2}日)(?:上午|下午|晚上?)?[，,]")
 HEAD_ANAPHOR_RE = re.compile(r"\s*(?P<head>报告会|座谈会|发布会|研讨会|仪式|宴会|讲座)(?=由|在|上|于|，)")  # 报告会由…主持
+ASSEMBLY_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?大会(?!主席团|秘书处|发言|堂)")  # the session itself
 PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
 PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)(?![会式])")  # (not 列席…开幕会: a sitting)
@@ -198,8 +199,9 @@ class RelationRules:
             sessions = [e for e in events if not SUB_EVENT_RE.fullmatch(_named(e))]
             under_way = session  # before this sentence
             subject = next((e for e in events if self._is_subject(text, e, lo)), None)
-            if subject is not None and subject in sessions:  # 十四届全国人大二次会议江西代表团6日上午…举行全体会议:
-                subject = next((e for e in events if SUB_EVENT_RE.fullmatch(_named(e))), subject)  # the session names the meeting's
+            parent = None  # 十四届全国人大二次会议江西代表团6日上午…举行全体会议: the session names the meeting's
+            if subject is not None and subject in sessions and (sub := next((e for e in events if SUB_EVENT_RE.fullmatch(_named(e))), None)):
+                parent, subject = subject, sub
             if subject is None and current is None:  # nothing current yet: any event not merely referred to
                 subject = next((e for e in events if not NOT_NOW_RE.match(text, e.end_char)), None)
             if subject is None and PLENUM_SUBJECT_RE.match(text, lo):  # 全会举行闭幕会 after another session was named
@@ -220,6 +222,8 @@ class RelationRules:
                     plenary = current
                 if current is not None and not SUB_EVENT_RE.fullmatch(_named(current)) and not NO_SITTINGS_RE.search(_named(current)):
                     session = current
+                elif parent is not None:  # (its 开幕会, 大会 are the session's)
+                    session = parent
             if current is not None and reported is None and (dateline := DATELINE_RE.search(text, lo, hi)):
                 day = MONTH_DAY_RE.search(dateline.group())  # (the meeting the headline or this sentence names)
                 reported = (day.group("month"), day.group("day")) if day else ("", "")
@@ -242,6 +246,8 @@ class RelationRules:
             sitting = next((e for e in s_ents if e.label_ == "EVENT" and _key(e) in session_of), None) if subject is None else None
             if sitting is not None:  # 闭幕会以…表决通过 after another event was named: the sitting's session (this sentence)
                 event = sitting
+            elif event is current and session is not None and current is not session and ASSEMBLY_SUBJECT_RE.match(text, lo):
+                event = session  # 11日，大会表决通过了宪法修正案 in a report on a delegation's meeting: the session
             s_titles = [t for t in titles if lo <= t.start_char and t.end_char <= hi]
             persons = [e for e in s_ents if e.label_ == "PERSON" and _key(e) not in journalists]
             s_nested = [n for n in nested if lo <= n.start_char and n.end_char <= hi]
