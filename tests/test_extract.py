@@ -1303,3 +1303,14 @@ def test_the_session_a_delegations_meeting_is_named_after_holds_its_sittings_and
     assert ("张德江", session) in _pairs(result, "PRESIDED_OVER")
     adopted = _pairs(result, "ADOPTED")
     assert (session, "中华人民共和国宪法修正案") in adopted and (meeting, "中华人民共和国宪法修正案") not in adopted
+
+
+def test_all_who_attend_and_speak_and_a_river_commission_is_no_person(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月27日电 2025年全国工作会议27日召开。会议由副局长柳军主持。"
+        "公安部党委副书记、副部长许甘露，国家药监局党组书记、局长李利出席会议并讲话。"
+        "会上，浙江省水利厅厅长李锐、黄河水利委员会副主任（主持工作）周海燕先后作交流发言。\n"
+    )
+    spoke = {p for p, _ in _pairs(result, "SPOKE_AT")}
+    assert {"许甘露", "李利", "李锐", "周海燕"} <= spoke and "柳军" not in spoke
+    assert "黄河水" not in _names(result, "Person") and "水利部黄河水利委员会" in _names(result, "Organization")

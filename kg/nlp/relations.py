@@ -132,6 +132,7 @@ SCENE_RE = re.compile(r"在(?:(?:参加|出席|主持|考察)[^，。；]*)?")  
 SCENE_END_RE = re.compile(r"[^，。；]*?时[，,]")
 NARRATIVE_LEAD_RE = re.compile(r"\s*(?:当天|当日|会后|随后|此后|\d{1,2}日)(?:上午|下午|晚上?)?[，,]")
 HEAD_ANAPHOR_RE = re.compile(r"\s*(?P<head>报告会|座谈会|发布会|研讨会|仪式|宴会|讲座)(?=由|在|上|于|，)")  # 报告会由…主持
+ATTENDS_AND_SPEAKS_RE = re.compile(r"(?:出席|参加)[^，。；]{0,12}?并(?:发表)?$")  # …出席会议并讲话
 ASSEMBLY_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?大会(?!主席团|秘书处|发言|堂)")  # the session itself
 PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
 PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
@@ -256,7 +257,8 @@ class RelationRules:
             rels += appointed + self._positions(ctx, s_titles, {r.source for r in appointed}) + self._members(ctx)
             if event is not None:
                 presided = self._presided(ctx)
-                rels += presided + self._attended(ctx, {r.source for r in presided}) + self._spoke(ctx)
+                presiders = {r.source for r in presided}
+                rels += presided + self._attended(ctx, presiders) + self._spoke(ctx, presiders)
                 rels += self._reviewed_adopted(ctx)
             rels += self._held_in(ctx) + self._issued(ctx) + self._organized(ctx) + self._measures(ctx)
             tours += self._inspections(ctx)
@@ -507,7 +509,7 @@ class RelationRules:
                 out.append(ctx.rel("ATTENDED", _key(body), _key(ctx.event), "attendance-body", 0.7, {"role": role}))
         return out
 
-    def _spoke(self, ctx: _Sentence) -> list[SpanRelation]:
+    def _spoke(self, ctx: _Sentence, presiders: set[End]) -> list[SpanRelation]:
         out = []
         event = ctx.event
         at = next((e for e in ctx.ents if e.label_ == "EVENT" and AT_EVENT_RE.match(ctx.text, e.end_char)
@@ -527,6 +529,8 @@ class RelationRules:
                 continue  # (not what a deputy tells reporters: 张晓雯在闭幕后接受记者采访时说)
             each = EACH_RE.search(ctx.text, speaker.end_char, pos) is not None
             speakers = ctx.names_ending_at(speaker, EACH_JOIN_RE if each else SPEAKER_JOIN_RE)  # 崔铁军、高纪凡等…发言
+            if ATTENDS_AND_SPEAKS_RE.search(ctx.text, speaker.end_char, pos):  # A，B，C应邀出席开幕式并致辞: all who attend
+                speakers = [p for p in ctx.persons if p.end_char <= speaker.end_char and _key(p) not in presiders]
             props = {}
             policy = next((e for e in ctx.ents if e.label_ == "POLICY" and e.start_char >= pos), None)
             if policy is not None:
