@@ -247,7 +247,7 @@ def test_split_sizes():
     assert splits.count("dev") >= 10
     heldout = {d.key for d in GOLD if d.split == "heldout"}
     assert ("004_e14114da0821eb09.txt", 5) in heldout and ("000_6f195bff2fcc0277.txt", 2) in heldout
-    assert {d.source_file for d in MADEUP_GOLD if d.split == "heldout"} == {f"m{i}_b.txt" for i in (1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15, 16)}
+    assert {d.source_file for d in MADEUP_GOLD if d.split == "heldout"} == {f"m{i}_b.txt" for i in (1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 29, 30, 31, 32)}
 
 
 # --- a real run ----------------------------------------------------------------------------------------
