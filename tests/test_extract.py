@@ -1314,3 +1314,18 @@ def test_all_who_attend_and_speak_and_a_river_commission_is_no_person(extract_te
     spoke = {p for p, _ in _pairs(result, "SPOKE_AT")}
     assert {"许甘露", "李利", "李锐", "周海燕"} <= spoke and "柳军" not in spoke
     assert "黄河水" not in _names(result, "Person") and "水利部黄河水利委员会" in _names(result, "Organization")
+
+
+def test_the_model_names_no_company_and_no_person_who_is_invited(extract_text):
+    result = extract_text("测试\n新华社北京3月1日电 高通公司总裁安蒙出席。中国政法大学教授林泓应邀作专题辅导。\n")
+    persons = _names(result, "Person")
+    assert "高通公司" not in persons and "林泓应邀" not in persons
+
+
+def test_military_unit_titles_and_a_post_held_in_charge(extract_text):
+    result = extract_text(
+        "测试\n新华社北京3月9日电 会上，国防科技大学教授刘伟东代表，火箭军某旅旅长杜明远代表先后发言。"
+        "黄河水利委员会副主任（主持工作）周海燕作交流发言。\n"
+    )
+    assert {"杜明远", "周海燕"} <= _names(result, "Person")
+    assert ("杜明远", "中国人民解放军国防科技大学") not in _pairs(result, "HOLDS_POSITION")  # 某旅 is not the university

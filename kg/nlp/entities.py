@@ -307,7 +307,7 @@ class EntityRules:
         # a name found by a rule alone must start with a surname (主席台前排 is no 主席 台前排)
         name = rf"(?={_alternation(load_surnames())}){NAME}"
         self.name_re = re.compile(name)
-        self.person_after_title = re.compile(rf"(?:{titles})(?P<name>{name}){NAME_END}")
+        self.person_after_title = re.compile(rf"(?:{titles})(?:（主持工作）)?(?P<name>{name}){NAME_END}")  # 副主任（主持工作）周海燕
         # a foreign leader after a country and a title: 俄罗斯总统普京, 哈萨克斯坦总统托卡耶夫 (a transliterated name)
         countries = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "country" for e in es) and s not in ("中国", "我国")])
         international = _alternation([s for s, es in surfaces.items() if any(e.properties.get("kind") == "international" for e in es)])
