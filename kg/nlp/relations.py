@@ -363,7 +363,7 @@ class RelationRules:
             carried: Span | None = None  # 大会主席团常务主席、执行主席: both titles of the body written first
             for title, org in reversed(links):
                 carried = org or carried
-                unnamed = org is None and text[title.start_char - 1 : title.start_char] not in ("", *"、，,：:（(\n")
+                unnamed = org is None and text[title.start_char - 1 : title.start_char] not in ("", *"、，,：:（(\n和及与")
                 # (火箭军某旅旅长: a unit without a name, not the body of the chain before)
                 target, conf = self._title_org(title, org, carried if org is None else None, None if unnamed else context_org)
                 if target is not None:
