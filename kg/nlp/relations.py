@@ -133,8 +133,9 @@ SCENE_END_RE = re.compile(r"[^，。；]*?时[，,]")
 NARRATIVE_LEAD_RE = re.compile(r"\s*(?:当天|当日|会后|随后|此后|\d{1,2}日)(?:上午|下午|晚上?)?[，,]")
 HEAD_ANAPHOR_RE = re.compile(r"\s*(?P<head>报告会|座谈会|发布会|研讨会|仪式|宴会|讲座)(?=由|在|上|于|，)")  # 报告会由…主持
 ATTENDS_AND_SPEAKS_RE = re.compile(r"(?:出席|参加)[^，。；]{0,12}?并(?:发表)?$")  # …出席会议并讲话
-ASSEMBLY_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?大会(?!主席团|秘书处|发言|堂)")  # the session itself
-PLENUM_SUBJECT_RE = re.compile(r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?全会(?!精神)")  # 8日下午，全会举行…
+DAY_LEAD = r"\s*(?:\d{1,2}日(?:上午|下午|晚上?)?[，,]?)?"  # 8日下午，
+ASSEMBLY_SUBJECT_RE = re.compile(DAY_LEAD + r"大会(?!主席团|秘书处|发言|堂)")  # the session itself
+PLENUM_SUBJECT_RE = re.compile(DAY_LEAD + r"全会(?!精神)")  # 8日下午，全会举行…
 PLENARY_RE = re.compile(r"全会$|第.{1,3}次全体会议$")
 TAKES_PLACE_RE = re.compile(r"[^，。；]{0,16}?(?:举行|开幕|闭幕|召开)(?![会式])")  # (not 列席…开幕会: a sitting)
 VENUE_RE = re.compile(r"[^\W\d_]{1,12}?(?:大楼|大厦|会展中心|会议中心|宾馆|饭店|礼堂|大厅|广场|宫|基地)")
