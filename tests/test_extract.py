@@ -1329,3 +1329,16 @@ def test_military_unit_titles_and_a_post_held_in_charge(extract_text):
     )
     assert {"杜明远", "周海燕"} <= _names(result, "Person")
     assert ("杜明远", "中国人民解放军国防科技大学") not in _pairs(result, "HOLDS_POSITION")  # 某旅 is not the university
+
+
+def test_a_presidium_meeting_held_the_day_before_in_a_provincial_closing_and_its_hall(extract_text):
+    result = extract_text(
+        "测试\n新华社长沙1月17日电 湖南省第十四届人民代表大会第三次会议17日上午在湖南省人民会堂闭幕。"
+        "16日下午举行的大会主席团第三次会议由沈晓明主持。沈晓明在闭幕会上发表讲话。"
+        "会上，战略支援部队某部高级工程师朱雨桐代表发言。\n"
+    )
+    session = "湖南省第十四届人民代表大会第三次会议"
+    assert ("沈晓明", session) in _pairs(result, "SPOKE_AT")
+    assert ("沈晓明", session + "主席团第三次会议") in _pairs(result, "PRESIDED_OVER")
+    assert (session, "湖南省人民会堂") in _pairs(result, "HELD_IN")
+    assert "朱雨桐" in _names(result, "Person")

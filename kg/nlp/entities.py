@@ -379,7 +379,7 @@ class EntityRules:
         )
         self.local_body_re = re.compile(rf"(?P<place>{regions})(?P<body>{_alternation(list(LOCAL_BODIES))})(?!员会)")  # (not 省委员会)
         self.region_re = re.compile(regions)
-        self.venue_re = re.compile(rf"(?P<place>{regions})(?:人民大会堂|大会堂|国际会议中心|会议中心|国际会展中心|会展中心|宾馆|体育馆|展览馆)")
+        self.venue_re = re.compile(rf"(?P<place>{regions})(?:人民大会堂|大会堂|人民会堂|国际会议中心|会议中心|国际会展中心|会展中心|宾馆|体育馆|展览馆)")
         self.local_session_re = re.compile(rf"(?P<place>{regions})(?:第?{N}届人民代表大会第?{N}次会议|{N}届人大{N}次会议)")
         # a province's CPPCC session, named as 江苏省政协十三届三次会议 (its kb_id) in any of its forms
         self.local_cppcc_session_res = (
