@@ -1342,3 +1342,10 @@ def test_a_presidium_meeting_held_the_day_before_in_a_provincial_closing_and_its
     assert ("沈晓明", session + "主席团第三次会议") in _pairs(result, "PRESIDED_OVER")
     assert (session, "湖南省人民会堂") in _pairs(result, "HELD_IN")
     assert "朱雨桐" in _names(result, "Person")
+
+
+def test_authors_before_a_bracketed_guan_yu_title(extract_text):
+    result = extract_text("测试\n新华社北京1月1日电 生态环境部将认真落实中共中央、国务院《关于加快经济社会发展全面绿色转型的意见》。\n")
+    issued = _pairs(result, "ISSUED")
+    title = "关于加快经济社会发展全面绿色转型的意见"
+    assert {("中国共产党中央委员会", title), ("中华人民共和国国务院", title)} <= issued

@@ -641,9 +641,10 @@ class RelationRules:
 
     def _issued(self, ctx: _Sentence) -> list[SpanRelation]:
         out = []
-        for org in (e for e in ctx.ents if e.label_ == "ORG" and ctx.text.startswith("关于", e.end_char)):
+        for org in (e for e in ctx.ents if e.label_ == "ORG" and ctx.text.startswith(("关于", "《关于"), e.end_char)):
             _, b = _clause_span(ctx.text, org.end_char, ctx.lo, ctx.hi)  # 国务院关于…的报告, 委员长会议关于提请审议…
-            named = [e for e in ctx.ents if e.label_ == "POLICY" and e.start_char == org.end_char]
+            title = org.end_char + (ctx.text[org.end_char] == "《")  # 中共中央、国务院《关于…的意见》
+            named = [e for e in ctx.ents if e.label_ == "POLICY" and e.start_char == title]
             authors = ctx.names_ending_at(org, AUTHOR_JOINS)  # 中共中央 国务院关于…: both
             # the document 关于… names (not the law it amends); else what the unnamed 关于… proposes
             for e in named or [*ctx.ents, *ctx.nested]:
