@@ -1349,3 +1349,16 @@ def test_authors_before_a_bracketed_guan_yu_title(extract_text):
     issued = _pairs(result, "ISSUED")
     title = "关于加快经济社会发展全面绿色转型的意见"
     assert {("中国共产党中央委员会", title), ("中华人民共和国国务院", title)} <= issued
+
+
+def test_bodies_whose_delegates_speak_or_attend_in_a_long_list(extract_text):
+    result = extract_text(
+        "测试\n新华社北京1月1日电 全国法院执行工作会议1日在京召开。最高人民法院党组成员、副院长茅仲华通报了执行工作情况。"
+        "江苏省高级人民法院、浙江省高级人民法院和广东省高级人民法院作交流发言。"
+        "中央政法委、最高人民检察院、公安部、中国人民银行、国家金融监督管理总局有关负责同志应邀出席会议。\n"
+    )
+    meeting = "全国法院执行工作会议"
+    attended = {s for s, t in _pairs(result, "ATTENDED") if t == meeting}
+    assert {"江苏省高级人民法院", "浙江省高级人民法院", "广东省高级人民法院", "公安部"} <= attended
+    assert "中共中央政法委员会" in attended  # the first of five before 有关负责同志
+    assert "茅仲华" in _names(result, "Person")

@@ -78,7 +78,9 @@ MEMBER_TITLE_RE = re.compile(r"(?:政协|人大)(?:常委|委员|代表)(?![会�
 DISCUSSION_RE = re.compile(r"座谈会|研讨会|协商会|交流会")
 UNNAMED_POST_RE = re.compile(r"(?:常务)?副?(?:省长|市长|院长|检察长|主席|主任|部长|厅长|局长|书记|秘书长|委员|组成人员)(?=，|等|列席|出席)")
 # 国家监察委员会负责同志, 国务院各部委、各直属机构主要负责同志: officials of the body (the rest of its clause)
-BODY_ATTENDS_RE = re.compile(r"[^，。；]{0,30}?(?:负责同志|负责人)")
+BODY_SPEAKS_RE = re.compile(r"(?:分别|先后|依次)?作了?(?:交流|典型|大会)?发言")  # a body's delegate speaks: the body attends
+ORG_LIST_RE = re.compile(r"[、和]")
+BODY_ATTENDS_RE = re.compile(r"[^，。；]{0,60}?(?:负责同志|负责人)")
 ATTENDANCE_COUNT_RE = re.compile(r"出席|实到|列席|缺席|应出席")
 REGION_WIDE_RE = re.compile(r"(?:全|我)(?P<level>省|市)")  # 全省地区生产总值, 我市
 COUNTRY_RE = re.compile(r"我国|中国(?![共人航])")
@@ -510,6 +512,9 @@ class RelationRules:
             role = next((role for at, role in verbs if ctx.lo + at >= body.end_char), None)
             if role is not None:
                 out.append(ctx.rel("ATTENDED", _key(body), _key(ctx.event), "attendance-body", 0.7, {"role": role}))
+        for last in (e for e in ctx.ents if e.label_ == "ORG" and BODY_SPEAKS_RE.match(ctx.text, e.end_char)):
+            for body in ctx.names_ending_at(last, ORG_LIST_RE):  # 江苏省高级人民法院、…和重庆市第五中级人民法院作交流发言
+                out.append(ctx.rel("ATTENDED", _key(body), _key(ctx.event), "attendance-body", 0.7, {"role": "attendee"}))
         return out
 
     def _spoke(self, ctx: _Sentence, presiders: set[End]) -> list[SpanRelation]:
