@@ -1362,3 +1362,22 @@ def test_bodies_whose_delegates_speak_or_attend_in_a_long_list(extract_text):
     assert {"江苏省高级人民法院", "浙江省高级人民法院", "广东省高级人民法院", "公安部"} <= attended
     assert "中共中央政法委员会" in attended  # the first of five before 有关负责同志
     assert "茅仲华" in _names(result, "Person")
+
+
+def test_meetings_told_in_passing_by_short_names_and_who_presides_over_a_decision(extract_text):
+    npc = extract_text(
+        "十四届全国人大常委会第二十九次委员长会议举行\n赵乐际主持决定常委会第十一次会议9月10日至13日在京举行\n"
+        "新华社北京8月30日电 赵乐际30日上午主持召开十四届全国人大常委会第二十九次委员长会议。"
+        "会议决定，十四届全国人大常委会第十一次会议于9月10日至13日在北京举行。12日晚，第三十次委员长会议将举行，会议由赵乐际主持。\n"
+    )
+    presided = _pairs(npc, "PRESIDED_OVER")
+    assert ("赵乐际", "第十四届全国人民代表大会常务委员会第二十九次委员长会议") in presided
+    assert ("赵乐际", "第十四届全国人民代表大会常务委员会第十一次会议") not in presided
+    assert "第十四届全国人民代表大会常务委员会第三十次委员长会议" in _names(npc, "Event")
+    campaign = extract_text(
+        "测试\n新华社北京11月26日电 人力资源社会保障部26日联合召开全国根治欠薪冬季专项行动部署视频会议。"
+        "5月22日，最高检召开党组会议，会议由检察长应勇主持。\n"
+    )
+    assert {"全国根治欠薪冬季专项行动部署视频会议", "最高人民检察院党组会议"} <= _names(campaign, "Event")
+    assert "全国根治欠薪冬季专项行动" in _names(campaign, "Policy")
+    assert ("应勇", "最高人民检察院党组会议") in _pairs(campaign, "PRESIDED_OVER")

@@ -34,6 +34,8 @@ ADVERBS = "还也又都则就再亦即均曾将已"  # after a name, before its 
 MEDIA = {"人民日报", "求是", "光明日报", "经济日报", "解放军报", "新华社", "新华每日电讯", "中国日报"}
 SITTING_RE = re.compile(rf"第{N}次全体会议|开幕会|闭幕会|开幕式|闭幕式")
 BARE_BODY_RE = re.compile(rf"^(?:常委会|大会|会议|全会|本次会议|此次会议)(?=第{N}次全体会议$)")
+NPCSC_TERM_RE = re.compile(rf"(?P<term>第?{N}届)全国人(?:大常委会|民代表大会常务委员会)")
+BARE_CHAIRMEN_MEETING_RE = re.compile(rf"(?<![会届])第{N}次委员长会议")
 STANDING_SESSION_RE = re.compile(rf"常委会(第{N}次会议)$")  # 十四届全国人大常委会第六次会议
 PRESIDIUM_RE = re.compile(r"(?:大会)?主席团")
 PRESIDIUM_MEETING_RE = re.compile(rf"(?:大会)?主席团(?:常务主席)?第{N}次会议")  # a meeting of the session's presidium
@@ -98,6 +100,8 @@ PARTY_PREFIX_RE = re.compile(r"(?:中共|中国共产党)$")  # before a region'
 PARTY_COMMITTEE_PLACE_RE = re.compile(rf"中共(?P<place>[{CJK}]{{2,4}}?(?:省|市|自治区))委")
 # a title of a region's government written without the region (省长王浩 in an article about one province)
 REGIONAL_TITLE_RE = re.compile(r"(?:常务)?副?(?P<level>省|市)长|自治区(?:政府)?主席")
+# a meeting named after the campaign it launches: 全国根治欠薪冬季专项行动|部署视频会议 (the campaign is the name's head)
+CAMPAIGN_MEETING_RE = re.compile(rf"[{CJK}0-9]{{2,24}}?(?:专项行动|专项治理|专项活动)(?=[{CJK}]{{1,8}}$)")
 QUOTED_CAMPAIGN_RE = re.compile(r"“[^”]{1,20}”(?:系列)?[^“”]{0,6}?(?:专项行动|专项活动|专项治理|行动|活动)")
 # 《加快县域充电基础设施建设行动方案（2024—2027年）》（以下简称《行动方案》）
 ABBREVIATION_RE = re.compile(r"《(?P<long>[^《》]{2,60})》[^。；《]{0,4}?[（(]以下简称[《“](?P<short>[^《》“”）]{2,20})[》”][）)]")
@@ -345,7 +349,7 @@ class EntityRules:
         # 中共中央政治局4月30日召开会议 / …进行第十四次集体学习: the body's meeting, named after it (kb_id)
         day = r"(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?"
         self.body_meets_re = re.compile(
-            rf"(?P<org>(?:{orgs})(?:党组|党委)?){day}(?:召开(?P<ev>会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS})|举行(?P<ev3>第{N}讲专题讲座))"
+            rf"(?P<org>(?:{orgs})(?:党组|党委)?){day}(?:召开(?P<ev>(?:党组|党委)?(?:扩大)?会议)|(?:召开|举行)(?P<ev2>{BRIEFINGS})|举行(?P<ev3>第{N}讲专题讲座))"
         )
         self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
@@ -454,6 +458,9 @@ class EntityRules:
             if sc := STANDING_SESSION_RE.search(m.group()):  # …常委会第六次会议, then 常委会第六次会议: that session
                 for bare in re.finditer(rf"(?<![大协])常委会{sc.group(1)}(?!次)", text):
                     add(bare.start(), bare.end(), "EVENT", 94, kb_id=m.group())
+        if term := NPCSC_TERM_RE.search(text):  # 第三十次委员长会议 after 十四届全国人大常委会 was named: its own
+            for bare in BARE_CHAIRMEN_MEETING_RE.finditer(text):
+                add(bare.start(), bare.end(), "EVENT", 94, kb_id=f"{term.group('term')}全国人大常委会{bare.group()}")
         def region_of(m: re.Match[str]) -> str:
             """The canonical name of the place a match's ``place`` group names, kept as a nested Place."""
             nested.append((m.start("place"), m.end("place"), "PLACE"))
@@ -593,7 +600,7 @@ class EntityRules:
             named after a campaign (2025年民生领域案件查办“铁拳”行动部署会) the campaign."""
             term = TERM_LEAD_RE.match(text, start, end)  # 十四届全国人大常委会第十七讲专题讲座
             body = self.gaz_res["ORG"].match(text, term.end() if term else start, end - 4)
-            campaign = QUOTED_CAMPAIGN_RE.search(text, start, end)
+            campaign = QUOTED_CAMPAIGN_RE.search(text, start, end) or CAMPAIGN_MEETING_RE.match(text, start, end)
             add(start, end, "EVENT", 85 if campaign else 74 if body else 55)
             if body:
                 nested.append((body.start(), body.end(), "ORG"))

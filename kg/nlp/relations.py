@@ -213,8 +213,9 @@ class RelationRules:
             # 会议决定，常委会第六次会议于…举行: a meeting decided on, and in a report on a meeting (its dateline
             # names it) 今年4月，蔡奇主持召开…; 此前，…: one someone held on another day, is the event of its sentence only
             aside = ASIDE_RE.match(text, lo) if reported is not None else None
+            decided = subject is not None and current is not None and DECIDES_RE.search(text, lo, subject.start_char) is not None
             planned = subject is not None and current is not None and (
-                DECIDES_RE.search(text, lo, subject.start_char) is not None
+                decided
                 # (not a scene dated by its month the article turns to: 2014年2月，中央网络安全…第一次会议召开。;
                 # but 14日下午，大会主席团第三次会议…举行 in a report dated the 15th is an aside)
                 or (aside is not None and _another_day(aside, reported)
@@ -243,6 +244,8 @@ class RelationRules:
                     if host is not None:
                         rels.append(SpanRelation("PART_OF", _key(e), _key(host), (lo, hi), "sub-event", 0.85))
             event = None if SINCE_RE.match(text, lo) else subject if planned else current  # 自首届…以来，习近平…: years
+            if decided and PRESIDE_RE.search(text, lo, subject.start_char):
+                event = current  # 赵乐际主持决定常委会第十一次会议…举行: who presides over the deciding meeting
             head = HEAD_ANAPHOR_RE.match(text, lo) if subject is None and aside_event is not None else None
             if head and _named(aside_event).endswith(head.group("head")):  # 18日晚，会议举行…报告会。报告会由…主持: that one
                 event = aside_event
