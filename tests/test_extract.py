@@ -1381,3 +1381,15 @@ def test_meetings_told_in_passing_by_short_names_and_who_presides_over_a_decisio
     assert {"全国根治欠薪冬季专项行动部署视频会议", "最高人民检察院党组会议"} <= _names(campaign, "Event")
     assert "全国根治欠薪冬季专项行动" in _names(campaign, "Policy")
     assert ("应勇", "最高人民检察院党组会议") in _pairs(campaign, "PRESIDED_OVER")
+
+
+def test_meetings_of_another_month_described_and_a_presider_under_whom_the_floor_speaks(extract_text):
+    result = extract_text(
+        "测试\n新华社北京12月26日电 全国商务工作会议26日在京召开。11月在上海举办的第七届中国国际进口博览会意向成交800.1亿美元。"
+        "26日的大会由商务部副部长盛秋平主持。27日上午，会议在商务部副部长郭婷婷主持下进行大会交流。"
+        "会议强调，要落实4月30日习近平总书记主持召开的中共中央政治局会议部署。\n"
+    )
+    presided = _pairs(result, "PRESIDED_OVER")
+    assert {("盛秋平", "全国商务工作会议"), ("郭婷婷", "全国商务工作会议")} <= presided
+    assert ("习近平", "中国共产党中央委员会政治局会议") in presided and ("习近平", "全国商务工作会议") not in presided
+    assert "下进行大会" not in _names(result, "Event")

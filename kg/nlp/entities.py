@@ -353,7 +353,7 @@ class EntityRules:
         )
         self.study_re = re.compile(rf"(?P<org>{orgs})[^。；，]{{0,40}}?进行(?P<ev>第{N}次集体学习)")
         self.verb_event_re = re.compile(
-            rf"(?:召开|举行|举办|出席|参加|主持|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”—]{{2,30}}?(?:{EVENT_SUFFIX}))"
+            rf"(?:召开|举行|举办|出席|参加|主持(?!下)|召开了|举行了)(?P<ev>(?:\d{{4}}年)?(?:\d{{1,2}}月)?[{CJK}“”—]{{2,30}}?(?:{EVENT_SUFFIX}))"
         )
         # an event that is the subject of 召开/举行 on a day or at a place (民营企业座谈会17日在京召开; not 祝贺大会召开)
         self.subject_event_re = re.compile(

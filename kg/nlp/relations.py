@@ -58,7 +58,7 @@ SPEECH_RE = re.compile(
     r"|(?:会上|时)(?:强调|指出|表示|要求)|通报了|作了?回应|宣读|授课|进行讲解|(?<!听取)汇报(?=了|有关|工作)|的汇报"
 )
 CONVENES_RE = re.compile(r"召开|举行")
-CONVENED_RE = re.compile(r"(?:召开|举行)?了?")  # between 主持 and the meeting it names (主持召开…会议)
+CONVENED_RE = re.compile(r"(?:召开|举行)?[了的]?")  # between 主持 and the meeting it names (主持召开…会议, 主持召开的…会议)
 AT_EVENT_RE = re.compile(r"上[，,]|上的")
 SAID_AT_RE = re.compile(rf"{SPEECH_RE.pattern}|强调|指出|谈到")
 SAME_SUBJECT_RE = re.compile(r"在会上|会上|并在|并")
@@ -121,6 +121,7 @@ NO_SITTINGS_RE = re.compile(r"(?:讲座|发布会|吹风会|记者会|仪式|宴
 ASIDE_RE = re.compile(
     r"\s*(?:此前|之前|会前|早在|(?:今年|去年|\d{4}年)?(?P<month>\d{1,2})月(?P<day>\d{1,2}日)?(?:上午|下午|晚)?|(?P<bare>\d{1,2}日)(?:上午|下午|晚)?)(?:[，,]|(?<=日|午|晚)(?:举行|召开)的)"
 )
+MONTH_RE = re.compile(r"\d{1,2}月")
 MONTH_DAY_RE = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2}日)")
 PART_OF_DAY_RE = re.compile(r"(?:当天|当日|\d{1,2}日)?(?:上午|下午|晚上)?的")
 DECIDES_RE = re.compile(r"(?:决定|建议|同意)[，,：:]?$")
@@ -215,7 +216,8 @@ class RelationRules:
             aside = ASIDE_RE.match(text, lo) if reported is not None else None
             decided = subject is not None and current is not None and DECIDES_RE.search(text, lo, subject.start_char) is not None
             planned = subject is not None and current is not None and (
-                decided
+                decided  # (or one held in another month, described: 11月在上海举办的第七届进博会, 6月14日召开的…会议由…主持)
+                or (text[subject.start_char - 1] == "的" and MONTH_RE.search(text, _clause_span(text, subject.start_char, lo, hi)[0], subject.start_char) is not None)
                 # (not a scene dated by its month the article turns to: 2014年2月，中央网络安全…第一次会议召开。;
                 # but 14日下午，大会主席团第三次会议…举行 in a report dated the 15th is an aside)
                 or (aside is not None and _another_day(aside, reported)
