@@ -1393,3 +1393,9 @@ def test_meetings_of_another_month_described_and_a_presider_under_whom_the_floor
     assert {("盛秋平", "全国商务工作会议"), ("郭婷婷", "全国商务工作会议")} <= presided
     assert ("习近平", "中国共产党中央委员会政治局会议") in presided and ("习近平", "全国商务工作会议") not in presided
     assert "下进行大会" not in _names(result, "Event")
+
+
+def test_the_model_names_no_nationwide_place_and_no_courts_in_general(extract_text):
+    result = extract_text("测试\n新华社北京1月1日电 2024年，全国法院共受理执行案件967.2万件。全国碳市场累计成交量达6.72亿吨，全国共有2096家企业。\n")
+    assert "全国" not in _names(result, "Place")
+    assert not {"全国法院", "国法院", "人民法院"} & _names(result, "Organization")

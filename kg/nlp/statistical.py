@@ -106,7 +106,8 @@ PLACE_END_RE = re.compile(r"[省市县区镇乡村州旗岛山河湖江海港湾
 EVENT_END_RE = re.compile(rf"(?:{EVENT_SUFFIX}|[会坛节赛展典礼式]|会晤|会谈|普查|演习|活动|仪式|庆典)$")
 END_RE = {"ORG": ORG_END_RE, "PLACE": PLACE_END_RE, "EVENT": EVENT_END_RE}
 PAIRS = ("《》", "（）", "()", "“”", "‘’")
-REGION_RE = re.compile(r"[东西南北中]{2,3}部")
+REGION_RE = re.compile(r"[东西南北中]{2,3}部|全国|全省|全市")  # parts of the country, or all of it (全国: nationwide)
+GENERIC_BODY_RE = re.compile(r"(?:全?国|各级)?(?:人民)?(?:法院|检察院)")  # 全国法院, 人民法院: courts in general
 # common words that are no given name (国家, 方面 …): a "name" ending in one is a misread
 COMMON_WORDS = frozenset(
     {
@@ -149,8 +150,8 @@ def clean_span(text: str, start: int, end: int, label: str, min_length: int = 2)
         return None
     if surface in ("中国", "我国") and in_set_phrase(text, start, end):
         return None  # 中国特色…, 中国式现代化: no mention of the country (as the rules)
-    if REGION_RE.fullmatch(surface):
-        return None  # 中西部, 东西部: parts of the country, not bodies
+    if REGION_RE.fullmatch(surface) or (label == "ORG" and GENERIC_BODY_RE.fullmatch(surface)):
+        return None  # 中西部, 东西部: parts of the country, not bodies; 全国法院: no one body
     if label == "PERSON":
         start, end = _person_bounds(text, start, end)
         surface = text[start:end]
